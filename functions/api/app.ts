@@ -1,0 +1,44 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { secureHeaders } from 'hono/secure-headers'
+import { newId } from '../core/id'
+import { docsPage } from './docs'
+import { mount } from './mount'
+import { openApiDocument } from './openapi'
+import { problem, toProblem } from './problem'
+import { routes } from './routes'
+
+/** Hard ceiling for any body, before a route's own (smaller) limit is checked. */
+const MAX_ANY_BODY = 8 * 1024 * 1024
+
+/** `extend` adds routes after the API's (the local server adds the console's static files). */
+export function createApp(extend?: (app: Hono) => void) {
+  const app = new Hono<{ Variables: { requestId: string } }>()
+  app.use('*', async (c, next) => {
+    const requestId = newId('request')
+    c.set('requestId', requestId)
+    c.header('X-Request-Id', requestId)
+    await next()
+  })
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-site' }))
+  const origins = (process.env.CADRE_WEB_ORIGINS ?? '').split(',').filter(Boolean)
+  if (origins.length) {
+    app.use('/api/*', cors({ origin: origins, allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'], exposeHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'], maxAge: 600 }))
+  }
+  app.use('/api/*', bodyLimit({ maxSize: MAX_ANY_BODY, onError: (c) => problem(c, 413, 'request.too_large', 'The body is too large') }))
+
+  for (const spec of routes) mount(app as unknown as Hono, spec)
+
+  const doc = openApiDocument(routes)
+  app.get('/api/openapi.json', (c) => c.json(doc))
+  app.get('/api/docs', (c) => c.html(docsPage(doc)))
+
+  extend?.(app as unknown as Hono)
+  app.notFound((c) => problem(c, 404, 'route.not_found', `No route ${c.req.method} ${c.req.path}`))
+  app.onError((error, c) => toProblem(error, c))
+  return app
+}
+
+export const app = createApp()
+export type App = typeof app

@@ -1,0 +1,33 @@
+import type { Context } from 'hono'
+import type { Actor } from '../core/actor'
+import { verifyAccessToken } from '../core/auth/token'
+import { AppError, forbidden } from '../core/error'
+import { assertTenantActive } from '../core/tenant/status'
+import type { Access } from './route'
+
+/**
+ * The actor of a request, from the verified bearer token only: no header, path or body can name a tenant
+ * or a role. A tenant token is refused while its tenant is suspended.
+ */
+export async function authenticate(c: Context, access: Access): Promise<Actor> {
+  const requestId = c.get('requestId') as string
+  if (access === 'public') return { kind: 'public', requestId }
+  const header = c.req.header('authorization') ?? ''
+  const match = /^Bearer ([A-Za-z0-9._-]{20,4096})$/.exec(header)
+  if (!match) throw new AppError(401, 'auth.required', 'Sign in first: send Authorization: Bearer <access token>')
+  const claims = await verifyAccessToken(match[1]!)
+  if (access !== 'signed-in' && !access.includes(claims.role)) throw forbidden()
+  if (claims.ten) await assertTenantActive(claims.ten)
+  return {
+    kind: 'user',
+    requestId,
+    userId: claims.sub,
+    email: claims.email,
+    role: claims.role,
+    sessionId: claims.sid,
+    tenantId: claims.ten,
+    partnerId: claims.ptn,
+    donorId: claims.dnr,
+    orgUnitId: claims.ou,
+  }
+}

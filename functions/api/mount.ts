@@ -1,0 +1,85 @@
+import type { Context, Hono } from 'hono'
+import { z } from 'zod'
+import { withActor } from '../core/actor'
+import { IdempotentReplay } from '../core/db/write'
+import { AppError } from '../core/error'
+import { withIdempotency } from '../core/idempotency/context'
+import { authenticate } from './authenticate'
+import { idempotencyOf, storedResult } from './idempotency'
+import type { AnyRoute } from './route'
+
+export const DEFAULT_MAX_BODY = 64 * 1024
+
+/** Turns one route spec into a Hono handler: authenticate -> validate -> one core call -> respond. */
+export function mount(app: Hono, spec: AnyRoute) {
+  app.on(spec.method.toUpperCase(), spec.path, async (c) => {
+    const actor = await authenticate(c, spec.access)
+    return withActor(actor, async () => {
+      const params = spec.params ? parse(spec.params, c.req.param(), 'params') : undefined
+      const query = spec.query ? parse(spec.query, c.req.query(), 'query') : undefined
+      const raw = spec.body ? await readBody(c, spec.maxBodyBytes ?? DEFAULT_MAX_BODY) : ''
+      const body = spec.body ? parse(spec.body, parseJson(raw), 'body') : undefined
+      const version = spec.ifMatch ? ifMatch(c) : 0
+      const idem = spec.method === 'post' && actor.kind === 'user' ? idempotencyOf(c, raw) : undefined
+      if (idem) {
+        const first = await storedResult(idem)
+        if (first !== undefined) return respond(c, spec, first, true)
+      }
+      try {
+        const result = await withIdempotency(idem, () => spec.handler({ params, query, body, version, c }))
+        return respond(c, spec, result, false)
+      } catch (error) {
+        // a concurrent request with the same key committed first: answer with its result
+        if (error instanceof IdempotentReplay && idem) return respond(c, spec, await storedResult(idem), true)
+        throw error
+      }
+    })
+  })
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const out = schema.safeParse(value)
+  if (out.success) return out.data
+  throw new AppError(400, 'request.invalid', `The request ${where} are not valid`.replace('body are', 'body is'), {
+    errors: out.error.issues.slice(0, 50).map((i) => ({ in: where, path: i.path.join('.'), code: i.code, message: i.message })),
+  })
+}
+
+async function readBody(c: Context, max: number) {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^application\/(json|merge-patch\+json)\b/i.test(type))
+    throw new AppError(415, 'request.unsupported_media_type', 'Send the body as application/json')
+  const declared = Number(c.req.header('content-length') ?? 0)
+  if (declared > max) throw tooLarge(max)
+  const raw = await c.req.text()
+  if (Buffer.byteLength(raw) > max) throw tooLarge(max)
+  return raw
+}
+
+const tooLarge = (max: number) => new AppError(413, 'request.too_large', `The body is larger than ${max} bytes`, { maxBytes: max })
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw)
+  } catch {
+    throw new AppError(400, 'request.malformed_json', 'The body is not valid JSON')
+  }
+}
+
+function ifMatch(c: Context) {
+  const header = c.req.header('if-match')
+  if (!header) throw new AppError(428, 'version.required', 'Send If-Match with the ETag you read, so edits do not overwrite each other')
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim())
+  if (!m) throw new AppError(400, 'version.invalid', 'If-Match must be an ETag such as "3"')
+  return Number(m[1])
+}
+
+function respond(c: Context, spec: AnyRoute, result: unknown, replayed: boolean) {
+  if (replayed) c.header('Idempotent-Replayed', 'true')
+  const status = spec.status ?? 200
+  if (status === 204 || result === undefined) return c.body(null, 204)
+  const version = (result as { version?: unknown })?.version
+  if (typeof version === 'number') c.header('ETag', `"${version}"`)
+  c.header('Cache-Control', 'no-store')
+  return c.json(result as object, status)
+}

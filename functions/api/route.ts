@@ -1,0 +1,40 @@
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import type { Role } from '../core/auth/roles'
+
+/** Who may call a route: anyone, anyone signed in, or the listed roles. */
+export type Access = 'public' | 'signed-in' | readonly Role[]
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined
+
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete'
+  /** Hono syntax: `/api/v1/users/:userId`. Path parameter names are global (see tests/isolation). */
+  path: string
+  summary: string
+  tag: string
+  access: Access
+  params?: P
+  query?: Q
+  body?: B
+  /** a valid body, for the reference docs and for the isolation and fuzz suites */
+  example?: unknown
+  response?: z.ZodType
+  /** success status; 204 sends no body */
+  status?: 200 | 201 | 202 | 204
+  /** the route changes a versioned record: `If-Match` is required and handed to the handler */
+  ifMatch?: boolean
+  /** largest accepted body in bytes (default 64 KiB) */
+  maxBodyBytes?: number
+  handler: (input: { params: Out<P>; query: Out<Q>; body: Out<B>; version: number; c: Context }) => Promise<unknown>
+}
+
+export type AnyRoute = RouteSpec<any, any, any>
+
+export const route = <
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(
+  spec: RouteSpec<P, Q, B>,
+): AnyRoute => spec as AnyRoute

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import * as auth from '../../core/auth'
+import { LoginInput, PasswordChange, RefreshInput, SwitchInput, TokenResponse } from '../../core/auth/schema'
+import { InvitationAccept, InvitationPreview } from '../../core/invitation/schema'
+import * as user from '../../core/user'
+import { route } from '../route'
+
+const tag = 'auth'
+const exampleToken = 'T-KEN.inv_01jabcdefghjkmnpqrstvwxyz0.c2VjcmV0LXNlY3JldC1zZWNyZXQ'
+
+export const authRoutes = [
+  route({
+    method: 'post', path: '/api/v1/auth/login', tag, access: 'public',
+    summary: 'Sign in with email and password; returns a short-lived access token and a refresh token',
+    body: LoginInput, example: { email: 'registrar@example.org', password: 'correct horse battery' }, response: TokenResponse,
+    handler: async ({ body }) => auth.login(body),
+  }),
+  route({
+    method: 'post', path: '/api/v1/auth/refresh', tag, access: 'public',
+    summary: 'Trade a refresh token for new tokens (the refresh token rotates)',
+    body: RefreshInput, example: { refreshToken: 'usr_x.ses_y.secret-secret' }, response: TokenResponse,
+    handler: async ({ body }) => auth.refresh(body),
+  }),
+  route({
+    method: 'post', path: '/api/v1/auth/logout', tag, access: 'signed-in', status: 204,
+    summary: 'End this sign-in (its refresh token stops working)',
+    handler: async () => auth.logout(),
+  }),
+  route({
+    method: 'post', path: '/api/v1/auth/switch', tag, access: 'signed-in',
+    summary: 'Switch to another of your roles (another country, partner or donor)',
+    body: SwitchInput, example: { scope: { kind: 'tenant', id: 'KEN' } }, response: TokenResponse,
+    handler: async ({ body }) => auth.switchScope(body),
+  }),
+  route({
+    method: 'post', path: '/api/v1/auth/password', tag, access: 'signed-in',
+    summary: 'Change your password; your other sign-ins end',
+    body: PasswordChange, example: { currentPassword: 'old password here', newPassword: 'a new long password' },
+    handler: async ({ body }) => auth.changePassword(body),
+  }),
+  route({
+    method: 'post', path: '/api/v1/auth/invitations/preview', tag, access: 'public',
+    summary: 'What an invitation link offers (role, country), before accepting it',
+    body: InvitationPreview, example: { token: exampleToken },
+    handler: async ({ body }) => auth.previewInvitation(body.token),
+  }),
+  route({
+    method: 'post', path: '/api/v1/auth/invitations/accept', tag, access: 'public', status: 201,
+    summary: 'Accept an invitation: creates the account (or proves an existing one) and signs in',
+    body: InvitationAccept, example: { token: exampleToken, name: 'Amina Odhiambo', password: 'a long password' }, response: TokenResponse,
+    handler: async ({ body }) => auth.acceptInvitation(body),
+  }),
+  route({
+    method: 'get', path: '/api/v1/me', tag, access: 'signed-in',
+    summary: 'The signed-in user, the current role and all roles held',
+    response: z.object({ user: user.UserInfo, role: z.string(), memberships: z.array(user.Membership) }).loose(),
+    handler: async () => user.me(),
+  }),
+]

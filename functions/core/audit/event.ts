@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { actorRef, useActor } from '../actor'
+import { keys } from '../db/keys'
+import { newId } from '../id'
+
+export const AuditEvent = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  tenantId: z.string().optional(),
+  requestId: z.string(),
+  actor: z.object({ type: z.string(), id: z.string(), email: z.string().optional(), role: z.string().optional() }),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+})
+export type AuditEvent = z.infer<typeof AuditEvent>
+
+export interface AuditInput {
+  action: string
+  entityType: string
+  entityId: string
+  before?: unknown
+  after?: unknown
+}
+
+/** Secrets never reach the audit log, even inside before/after images. */
+const secretFields = new Set(['passwordHash', 'tokenHash', 'refreshHash', 'previousRefreshHash'])
+function redact(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map(redact)
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) {
+    if (secretFields.has(k) || /^(pk|sk|gsi\dpk|gsi\dsk|ttl)$/.test(k)) continue
+    out[k] = redact(v)
+  }
+  return out
+}
+
+/** The audit item for one change or read; written in the same transaction as the change itself. */
+export function auditItem(input: AuditInput) {
+  const actor = useActor()
+  const id = newId('audit')
+  const event: AuditEvent = {
+    id,
+    at: new Date().toISOString(),
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    tenantId: actor.kind !== 'public' ? actor.tenantId : undefined,
+    requestId: actor.requestId,
+    actor: actorRef(),
+    before: redact(input.before),
+    after: redact(input.after),
+  }
+  return { ...keys.audit(id), ...keys.entityHistory(input.entityId), gsi1sk: id, ...event }
+}

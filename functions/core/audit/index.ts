@@ -1,0 +1,31 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { z } from 'zod'
+import { config } from '../config'
+import { dynamo } from '../db/client'
+import { keys } from '../db/keys'
+import { strip, toAttr } from '../db/marshal'
+import { query } from '../db/read'
+import { fn } from '../util/fn'
+import { PageQuery } from '../util/schema'
+import { auditItem, type AuditEvent, type AuditInput } from './event'
+
+export * from './event'
+
+export const AuditQuery = PageQuery.extend({
+  entityId: z.string().max(40).regex(/^[a-z]{2,3}_[0-9a-z]{26}$|^[A-Z]{3}$/, 'an entity id').optional(),
+})
+
+/** Newest first; one record's history when `entityId` is given. Audit events are never changed or deleted. */
+export const list = fn(AuditQuery, async ({ entityId, cursor, limit }) => {
+  const page = entityId
+    ? await query({ index: 'gsi1', partition: keys.entityHistory(entityId).gsi1pk, cursor, limit, newestFirst: true })
+    : await query({ partition: keys.auditLog().pk, cursor, limit, newestFirst: true })
+  return { items: page.items.map((i) => strip<AuditEvent>(i)), cursor: page.cursor }
+})
+
+/** A read of a person's record leaves a trace too (who looked at whom), written before the data is returned. */
+export async function recordRead(input: AuditInput) {
+  await dynamo().send(
+    new PutItemCommand({ TableName: config.table, Item: toAttr(auditItem(input)), ConditionExpression: 'attribute_not_exists(pk)' }),
+  )
+}

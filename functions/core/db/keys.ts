@@ -1,0 +1,59 @@
+import { useActor, useTenant } from '../actor'
+
+/**
+ * Every key of the table is built here and nowhere else. Tenant data starts with `T#<tenantId>#`, taken from
+ * the actor in context; partner data with `P#`, global data with `G#`. Ids never contain `#` (ids are
+ * validated by pattern at the boundary), so one entity's keys can never reach into another's.
+ */
+const tenant = () => `T#${useTenant()}`
+
+/** A membership scope: where a role applies. */
+export type Scope = { kind: 'global' } | { kind: 'partner'; id: string } | { kind: 'tenant'; id: string } | { kind: 'donor'; id: string }
+
+export const scopePrefix = (scope: Scope) =>
+  scope.kind === 'global' ? 'G' : scope.kind === 'partner' ? `P#${scope.id}` : scope.kind === 'tenant' ? `T#${scope.id}` : `G#D#${scope.id}`
+
+export const keys = {
+  // global: people and sessions exist across tenants (a user may hold roles in several)
+  user: (userId: string) => ({ pk: `G#U#${userId}`, sk: 'USER' }),
+  userMemberships: (userId: string) => ({ pk: `G#U#${userId}`, skPrefix: 'M#' }),
+  userMembership: (userId: string, scope: Scope) => ({ pk: `G#U#${userId}`, sk: `M#${scopePrefix(scope)}` }),
+  email: (email: string) => ({ pk: `G#EMAIL#${email}`, sk: 'EMAIL' }),
+  loginThrottle: (email: string) => ({ pk: `G#LOGIN#${email}`, sk: 'THROTTLE' }),
+  session: (userId: string, sessionId: string) => ({ pk: `G#U#${userId}`, sk: `SES#${sessionId}` }),
+
+  seedMarker: () => ({ pk: 'G#SEED', sk: 'DEMO' }),
+
+  partner: (partnerId: string) => ({ pk: `P#${partnerId}`, sk: 'PARTNER' }),
+  partnersList: () => ({ gsi1pk: 'G#PARTNERS' }),
+  donor: (donorId: string) => ({ pk: `G#D#${donorId}`, sk: 'DONOR' }),
+  donorsList: () => ({ gsi1pk: 'G#DONORS' }),
+
+  /** The tenant record itself: read by platform and partner code that has checked its right to it. */
+  tenantRecord: (tenantId: string) => ({ pk: `T#${tenantId}`, sk: 'TENANT' }),
+  tenantsList: () => ({ gsi1pk: 'G#TENANTS' }),
+  partnerTenantsList: (partnerId: string) => ({ gsi2pk: `P#${partnerId}#TENANTS` }),
+
+  /** Canonical membership, in the scope's own partition, so a tenant lists its users with one query. */
+  member: (scope: Scope, userId: string) => ({ pk: `${scopePrefix(scope)}#MEMBERS`, sk: `U#${userId}` }),
+  members: (scope: Scope) => ({ pk: `${scopePrefix(scope)}#MEMBERS` }),
+
+  // tenant-scoped: the tenant comes from the actor
+  invitation: (invitationId: string) => ({ pk: `${tenant()}#INV`, sk: `INV#${invitationId}` }),
+  invitations: () => ({ pk: `${tenant()}#INV` }),
+  idempotency: (userId: string, key: string) => ({ pk: `${auditScope()}#IDEM#${userId}`, sk: key }),
+
+  audit: (auditId: string) => ({ pk: `${auditScope()}#AUDIT`, sk: auditId }),
+  auditLog: () => ({ pk: `${auditScope()}#AUDIT` }),
+  /** one entity's history, newest last (gsi1) */
+  entityHistory: (entityId: string) => ({ gsi1pk: `${auditScope()}#HIST#${entityId}` }),
+}
+
+/** Audit and idempotency live in the actor's tenant, else its partner, else the global partition. */
+function auditScope() {
+  const actor = useActor()
+  if (actor.kind !== 'public' && actor.tenantId) return `T#${actor.tenantId}`
+  if (actor.kind === 'user' && actor.partnerId) return `P#${actor.partnerId}`
+  if (actor.kind === 'user' && actor.donorId) return `G#D#${actor.donorId}`
+  return 'G'
+}

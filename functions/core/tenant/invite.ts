@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { useUser } from '../actor'
+import { TenantRole } from '../auth/roles'
+import { keys } from '../db/keys'
+import { queryAll } from '../db/read'
+import { AppError } from '../error'
+import * as invitation from '../invitation'
+import type { Membership } from '../user/schema'
+import { Email, Id } from '../util/schema'
+import { accessibleTenant } from './access'
+
+export const TenantInvite = z.strictObject({
+  email: Email,
+  role: TenantRole.default('ministry-admin'),
+  orgUnitId: Id('orgUnit').optional(),
+})
+
+/**
+ * A partner may invite a country's first ministry admin and nobody else: once the ministry has an admin,
+ * the ministry decides who sees its people (DESIGN: no person-level data for partners unless granted).
+ */
+export async function inviteToTenant(tenantId: string, input: z.output<typeof TenantInvite>) {
+  const tenant = await accessibleTenant(tenantId)
+  if (tenant.status !== 'active') throw new AppError(409, 'tenant.inactive', 'This country is not active')
+  const actor = useUser()
+  if (actor.role === 'partner-admin') {
+    if (input.role !== 'ministry-admin') throw new AppError(403, 'auth.forbidden', 'A partner invites only the first ministry admin')
+    const members = await queryAll<Membership>({ partition: keys.members({ kind: 'tenant', id: tenantId }).pk }, 500)
+    if (members.some((m) => m.role === 'ministry-admin'))
+      throw new AppError(409, 'tenant.has_admin', 'This country has a ministry admin already; they invite further users')
+  }
+  return invitation.invite({ kind: 'tenant', id: tenant.id }, tenant.name, input)
+}
+
+export async function tenantInvitations(tenantId: string, cursor: string | undefined, limit: number) {
+  const tenant = await accessibleTenant(tenantId)
+  return invitation.list({ kind: 'tenant', id: tenant.id }, cursor, limit)
+}

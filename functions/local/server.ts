@@ -1,0 +1,22 @@
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { createApp } from '../api/app'
+
+/** One Node process serving the API (the same Hono app as the Lambda) and the built console. */
+export function localApp(webDist: string) {
+  const root = relative(process.cwd(), webDist) || '.'
+  const indexFile = join(webDist, 'index.html')
+  const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : '<p>The console is not built: run npm run build:web</p>'
+  return createApp((app) => {
+    app.use('/assets/*', serveStatic({ root }))
+    app.get('/favicon.svg', serveStatic({ root }))
+    // the console routes on the client: any other page path gets its shell
+    app.get('*', async (c, next) => (c.req.path.startsWith('/api/') || c.req.path.startsWith('/fhir/') ? next() : c.html(indexHtml)))
+  })
+}
+
+export function serveLocal(port: number, webDist: string, hostname = process.env.HOST ?? '127.0.0.1') {
+  return serve({ fetch: localApp(webDist).fetch, port, hostname })
+}

@@ -1,0 +1,29 @@
+import { For, Show } from 'solid-js'
+import { api } from '../lib/api'
+import { t } from '../lib/i18n'
+import { session, setSession, type Membership, type Session } from '../lib/session'
+
+export function Home() {
+  const switchTo = async (m: Membership) => setSession(await api<Session>('POST', '/api/v1/auth/switch', { body: { scope: m.scope } }))
+  const others = () => session()?.memberships.filter((m) => JSON.stringify(m.scope) !== JSON.stringify(session()?.membership.scope)) ?? []
+  return (
+    <section>
+      <h1>{t('welcome')}, {session()?.user.name}</h1>
+      <p>
+        {t('signedInAs')} <strong>{session()?.membership.role}</strong> — {session()?.membership.scopeName}
+      </p>
+      <Show when={others().length > 0}>
+        <h2>{t('switchTo')}</h2>
+        <ul>
+          <For each={others()}>
+            {(m) => (
+              <li>
+                <button class="link" onClick={() => switchTo(m)}>{m.scopeName} ({m.role})</button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  )
+}
