@@ -19,6 +19,8 @@ const secretFile = join(dataDir, 'jwt-secret')
 if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(48).toString('base64url'), { mode: 0o600 })
 process.env.CADRE_JWT_SECRET ??= readFileSync(secretFile, 'utf8').trim()
 process.env.CADRE_TABLE ??= 'cadre'
+// Node 20 is what this machine has; the SDK's notice about Node 22 would hide the demo logins
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 const port = Number(process.env.PORT ?? 3000)
 const webDist = join(root, 'web/dist')

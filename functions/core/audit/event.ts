@@ -23,6 +23,8 @@ export interface AuditInput {
   entityId: string
   before?: unknown
   after?: unknown
+  /** the country acted on, when the actor (a partner, the platform) is not inside it */
+  tenantId?: string
 }
 
 /** Secrets never reach the audit log, even inside before/after images. */
@@ -48,11 +50,11 @@ export function auditItem(input: AuditInput) {
     action: input.action,
     entityType: input.entityType,
     entityId: input.entityId,
-    tenantId: actor.kind !== 'public' ? actor.tenantId : undefined,
+    tenantId: input.tenantId ?? (actor.kind !== 'public' ? actor.tenantId : undefined),
     requestId: actor.requestId,
     actor: actorRef(),
     before: redact(input.before),
     after: redact(input.after),
   }
-  return { ...keys.audit(id), ...keys.entityHistory(input.entityId), gsi1sk: id, ...event }
+  return { ...keys.audit(id, input.tenantId), ...keys.entityHistory(input.entityId, input.tenantId), gsi1sk: id, ...event }
 }

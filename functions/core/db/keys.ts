@@ -43,14 +43,16 @@ export const keys = {
   invitations: () => ({ pk: `${tenant()}#INV` }),
   idempotency: (userId: string, key: string) => ({ pk: `${auditScope()}#IDEM#${userId}`, sk: key }),
 
-  audit: (auditId: string) => ({ pk: `${auditScope()}#AUDIT`, sk: auditId }),
+  /** `tenantId` files an event of a partner or the platform in the log of the country it acted on */
+  audit: (auditId: string, tenantId?: string) => ({ pk: `${auditScope(tenantId)}#AUDIT`, sk: auditId }),
   auditLog: () => ({ pk: `${auditScope()}#AUDIT` }),
   /** one entity's history, newest last (gsi1) */
-  entityHistory: (entityId: string) => ({ gsi1pk: `${auditScope()}#HIST#${entityId}` }),
+  entityHistory: (entityId: string, tenantId?: string) => ({ gsi1pk: `${auditScope(tenantId)}#HIST#${entityId}` }),
 }
 
 /** Audit and idempotency live in the actor's tenant, else its partner, else the global partition. */
-function auditScope() {
+function auditScope(tenantId?: string) {
+  if (tenantId) return `T#${tenantId}`
   const actor = useActor()
   if (actor.kind !== 'public' && actor.tenantId) return `T#${actor.tenantId}`
   if (actor.kind === 'user' && actor.partnerId) return `P#${actor.partnerId}`

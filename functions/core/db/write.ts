@@ -67,6 +67,9 @@ export async function commit(writes: Write[], options: CommitOptions = {}) {
     } catch (error) {
       const reasons = cancellationReasons(error)
       if (!reasons) throw error
+      // the same request already committed under this Idempotency-Key: that outranks every other conflict
+      const idemIndex = all.length - 1
+      if (idem && options.result !== undefined && reasons[idemIndex]?.Code === 'ConditionalCheckFailed') throw new IdempotentReplay()
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed')
       if (failed >= 0) throw all[failed]?.conflict?.() ?? new AppError(409, 'write.conflict', 'The change conflicts with the current state')
       // another transaction touched the same items at the same moment: try again, its result decides

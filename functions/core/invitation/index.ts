@@ -53,7 +53,7 @@ export async function invite(scope: Scope, scopeName: string, input: { email: st
   const token = `${scopeToken(scope)}.${invitation.id}.${secret}`
   const issued = { ...invitation, token, link: `/accept?token=${encodeURIComponent(token)}` }
   await commit([{ put: { ...invitationKey(scope, invitation.id), ...invitation, tokenHash: sha256(secret) }, when: 'absent' }], {
-    audit: { action: 'invitation.create', entityType: 'invitation', entityId: invitation.id, after: invitation },
+    audit: { action: 'invitation.create', entityType: 'invitation', entityId: invitation.id, after: invitation, tenantId: scope.kind === 'tenant' ? scope.id : undefined },
     result: issued,
   })
   return issued

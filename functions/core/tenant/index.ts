@@ -21,7 +21,7 @@ export const create = fn(TenantCreate, async (input) => {
   if (actor.role === 'platform-admin' && !(await getItem(keys.partner(partnerId)))) throw new AppError(400, 'partner.not_found', 'No such partner')
   const tenant: TenantInfo = { ...input, partnerId, status: 'active', ...created() }
   await commit([{ put: tenantItem(tenant), when: 'absent', conflict: () => new AppError(409, 'tenant.exists', `${tenant.id} is already a tenant`) }], {
-    audit: { action: 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: tenant },
+    audit: { action: 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: tenant, tenantId: tenant.id },
     result: tenant,
   })
   forgetTenantStatus(tenant.id)
@@ -61,7 +61,7 @@ export async function setStatus(tenantId: string, status: 'active' | 'suspended'
 
 async function save(current: TenantInfo, next: TenantInfo, action: string) {
   await commit([{ put: tenantItem(next), when: { version: current.version }, conflict: () => versionMismatch() }], {
-    audit: { action, entityType: 'tenant', entityId: next.id, before: current, after: next },
+    audit: { action, entityType: 'tenant', entityId: next.id, before: current, after: next, tenantId: next.id },
   })
   forgetTenantStatus(next.id)
 }

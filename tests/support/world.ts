@@ -1,0 +1,56 @@
+import { asTenantSystem, withActor } from '../../functions/core/actor'
+import type { Role } from '../../functions/core/auth/roles'
+import type { Scope } from '../../functions/core/db/keys'
+import { provisionUser } from '../../functions/core/user/provision'
+import { call } from './http'
+
+export const PASSWORD = 'test-password-123'
+
+export type Person = { userId: string; email: string; role: Role; token: string; refreshToken: string }
+
+const system = { kind: 'system', requestId: 'test', reason: 'test-fixture' } as const
+
+let counter = 0
+/** A unique email, so tests in one file never collide. */
+export const email = (name: string) => `${name}.${process.pid}.${++counter}@test.example`
+
+export async function person(scope: Scope, scopeName: string, role: Role, orgUnitId?: string): Promise<Person> {
+  const address = email(role)
+  const run = () => provisionUser({ email: address, name: `${role} ${scopeName}`, password: PASSWORD }, scope, scopeName, role, orgUnitId)
+  const m = scope.kind === 'tenant' ? await asTenantSystem(scope.id, 'test', () => withActor(system, run)) : await withActor(system, run)
+  const tenantId = scope.kind === 'tenant' ? scope.id : undefined
+  const login = await call('POST', '/api/v1/auth/login', { body: { email: address, password: PASSWORD, tenantId } })
+  if (login.status !== 200) throw new Error(`login failed: ${login.text}`)
+  return { userId: m.userId, email: address, role, token: login.json.accessToken, refreshToken: login.json.refreshToken }
+}
+
+const tenantRoles = ['ministry-admin', 'registrar', 'manager', 'viewer'] as const
+
+async function country(id: string, name: string, partnerToken: string) {
+  const created = await call('POST', '/api/v1/tenants', { token: partnerToken, body: { id, name, population: [{ year: 2025, value: 50_000_000 }] } })
+  if (created.status !== 201) throw new Error(`provision failed: ${created.text}`)
+  const users = {} as Record<(typeof tenantRoles)[number], Person>
+  for (const role of tenantRoles) users[role] = await person({ kind: 'tenant', id }, name, role)
+  return { id, name, users }
+}
+
+/**
+ * Two partners, each supporting one country (A = KEN, B = UGA) with a user of every country role, and a
+ * donor: the cast of the isolation and API suites. Names carry markers that must never cross tenants.
+ */
+export async function buildWorld() {
+  const platform = await person({ kind: 'global' }, 'Cadre', 'platform-admin')
+  const partner = async (name: string) => {
+    const p = await call('POST', '/api/v1/partners', { token: platform.token, body: { name } })
+    if (p.status !== 201) throw new Error(p.text)
+    return { id: p.json.id as string, name, admin: await person({ kind: 'partner', id: p.json.id }, name, 'partner-admin') }
+  }
+  const partnerA = await partner('Partner Alpha MARKER-PA')
+  const partnerB = await partner('Partner Bravo MARKER-PB')
+  const a = await country('KEN', 'Kenya MARKER-TA', partnerA.admin.token)
+  const b = await country('UGA', 'Uganda MARKER-TB', partnerB.admin.token)
+  const d = await call('POST', '/api/v1/donors', { token: platform.token, body: { name: 'Donor MARKER-D' } })
+  const donor = await person({ kind: 'donor', id: d.json.id }, 'Donor MARKER-D', 'donor')
+  return { platform, partnerA, partnerB, a, b, donor, donorId: d.json.id as string }
+}
+export type World = Awaited<ReturnType<typeof buildWorld>>
