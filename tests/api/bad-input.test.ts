@@ -21,7 +21,13 @@ function callerFor(route: AnyRoute): Person | undefined {
   return route.access === 'signed-in' ? w.a.users.registrar : cast.find((p) => (route.access as readonly string[]).includes(p.role))
 }
 
-const ownParams = () => ({ tenantId: w.a.id, userId: w.a.users.viewer.userId, partnerId: w.partnerA.id, donorId: w.donorId })
+const ownParams = () => {
+  const r = w.a.registry
+  return {
+    tenantId: w.a.id, userId: w.a.users.viewer.userId, partnerId: w.partnerA.id, donorId: w.donorId,
+    orgUnitId: r.district.id, facilityId: r.facility.id, cadreId: r.cadre.id, workerId: r.worker.id, licenceId: r.licence.id, deploymentId: r.deployment.id,
+  }
+}
 
 function badBodies(route: AnyRoute): [string, string][] {
   const example = (route.example ?? {}) as Record<string, unknown>

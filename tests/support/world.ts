@@ -31,7 +31,27 @@ async function country(id: string, name: string, partnerToken: string) {
   if (created.status !== 201) throw new Error(`provision failed: ${created.text}`)
   const users = {} as Record<(typeof tenantRoles)[number], Person>
   for (const role of tenantRoles) users[role] = await person({ kind: 'tenant', id }, name, role)
-  return { id, name, users }
+  return { id, name, users, registry: await registry(id, users.registrar.token) }
+}
+
+const ok = (r: { status: number; text: string; json: any }) => {
+  if (r.status >= 300) throw new Error(r.text)
+  return r.json
+}
+
+/** A small registry in a country: region > district > facility, a cadre, and a deployed, licensed worker. */
+export async function registry(country: string, token: string) {
+  const post = (path: string, body: unknown) => call('POST', path, { token, body }).then(ok)
+  const region = await post('/api/v1/org-units', { name: `Region ${country}`, level: 'region' })
+  const district = await post('/api/v1/org-units', { name: `District ${country}`, level: 'district', parentId: region.id })
+  const facility = await post('/api/v1/facilities', { name: `Hospital ${country}`, parentId: district.id, facilityType: 'hospital', ownership: 'public' })
+  const cadre = await post('/api/v1/cadres', { name: `Nurse ${country}`, iscoCode: '2221' })
+  const worker = await post('/api/v1/workers', {
+    givenName: 'Marker', familyName: `Worker${country}`, sex: 'female', birthDate: '1988-02-03', nationalId: `NID-${country}-1`, cadreId: cadre.id, trainingCountry: country,
+  })
+  const licence = await post(`/api/v1/workers/${worker.id}/licences`, { council: `Council ${country}`, number: `LIC-${country}-1`, issuedAt: '2024-01-01', expiresAt: '2030-01-01' })
+  const deployment = await post(`/api/v1/workers/${worker.id}/deployments`, { facilityId: facility.id, position: 'Nurse', startDate: '2025-01-01' })
+  return { region, district, facility, cadre, worker, licence, deployment }
 }
 
 /**

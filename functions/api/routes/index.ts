@@ -1,9 +1,11 @@
 import type { AnyRoute } from '../route'
 import { authRoutes } from './auth'
 import { healthRoutes } from './health'
+import { orgUnitRoutes } from './orgunits'
 import { partnerRoutes } from './partners'
 import { tenantRoutes } from './tenants'
 import { userRoutes } from './users'
+import { workerRoutes } from './workers'
 
 /** The route table: the app, the OpenAPI document and the isolation and fuzz suites are all built from it. */
-export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...userRoutes]
+export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes]

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { FacilityId, NodeId } from '../../core/orgunit/schema'
 import { CountryCode, Id } from '../../core/util/schema'
 
 /** Path parameters, one schema per name: the isolation suite fills each name with another tenant's id. */
@@ -6,3 +7,9 @@ export const TenantParams = z.strictObject({ tenantId: CountryCode })
 export const PartnerParams = z.strictObject({ partnerId: Id('partner') })
 export const DonorParams = z.strictObject({ donorId: Id('donor') })
 export const UserParams = z.strictObject({ userId: Id('user') })
+export const OrgUnitParams = z.strictObject({ orgUnitId: NodeId })
+export const FacilityParams = z.strictObject({ facilityId: FacilityId })
+export const CadreParams = z.strictObject({ cadreId: Id('cadre') })
+export const WorkerParams = z.strictObject({ workerId: Id('worker') })
+export const LicenceParams = WorkerParams.extend({ licenceId: Id('licence') })
+export const DeploymentParams = WorkerParams.extend({ deploymentId: Id('deployment') })

@@ -44,6 +44,35 @@ export const keys = {
   idempotency: (userId: string, key: string) => ({ pk: `${auditScope()}#IDEM#${userId}`, sk: key }),
 
   /** `tenantId` files an event of a partner or the platform in the log of the country it acted on */
+  // the registry (tenant-scoped)
+  orgUnit: (id: string) => ({ pk: `${tenant()}#OU`, sk: id }),
+  orgUnitPath: (path: string) => ({ gsi2pk: `${tenant()}#OUP`, gsi2sk: path }),
+  orgUnitChild: (parentId: string | undefined, name: string, id: string) => ({ gsi3pk: `${tenant()}#OUC#${parentId ?? 'ROOT'}`, gsi3sk: `${name}#${id}` }),
+  cadre: (id: string) => ({ pk: `${tenant()}#CAD`, sk: id }),
+  cadres: () => ({ pk: `${tenant()}#CAD` }),
+
+  worker: (id: string) => ({ pk: `${tenant()}#W#${id}`, sk: 'W' }),
+  /** the second name-index entry of a worker (given name first), so a prefix finds either name */
+  workerAltName: (id: string) => ({ pk: `${tenant()}#W#${id}`, sk: 'NAME' }),
+  workerPartition: (id: string) => ({ pk: `${tenant()}#W#${id}` }),
+  workerChild: (workerId: string, kind: 'LIC' | 'DEP' | 'TRN' | 'EXT', id: string) => ({ pk: `${tenant()}#W#${workerId}`, sk: `${kind}#${id}` }),
+  workerNameIndex: (normalized: string, id: string) => ({ gsi1pk: `${tenant()}#WN`, gsi1sk: `${normalized}#${id}` }),
+  workerNamePartition: () => `${tenant()}#WN`,
+  workerPathIndex: (path: string, id: string) => ({ gsi2pk: `${tenant()}#WP`, gsi2sk: `${path}${id}` }),
+  workerPathPartition: () => `${tenant()}#WP`,
+  workerCadreIndex: (cadreId: string, path: string, id: string) => ({ gsi3pk: `${tenant()}#WC#${cadreId}`, gsi3sk: `${path}${id}` }),
+  workerCadrePartition: (cadreId: string) => `${tenant()}#WC#${cadreId}`,
+  /** every change of registry data, by time: FHIR _history and sync feeds */
+  changeFeed: (updatedAt: string, id: string) => ({ gsi5pk: `${tenant()}#UPD`, gsi5sk: `${updatedAt}#${id}` }),
+  changeFeedPartition: () => `${tenant()}#UPD`,
+  nationalId: (value: string) => ({ pk: `${tenant()}#NID#${value}`, sk: 'NID' }),
+  registryNumber: (value: string) => ({ pk: `${tenant()}#REG#${value}`, sk: 'REG' }),
+  birthCohort: (birthDate: string, sex: string, workerId: string) => ({ pk: `${tenant()}#DOB#${birthDate}#${sex}`, sk: workerId }),
+  birthCohortPartition: (birthDate: string, sex: string) => `${tenant()}#DOB#${birthDate}#${sex}`,
+  licenceNumber: (council: string, number: string) => ({ pk: `${tenant()}#LICNO#${council}#${number}`, sk: 'LICNO' }),
+  licenceExpiry: (expiresAt: string, id: string) => ({ gsi1pk: `${tenant()}#LEXP`, gsi1sk: `${expiresAt}#${id}` }),
+  licenceExpiryPartition: () => `${tenant()}#LEXP`,
+
   audit: (auditId: string, tenantId?: string) => ({ pk: `${auditScope(tenantId)}#AUDIT`, sk: auditId }),
   auditLog: () => ({ pk: `${auditScope()}#AUDIT` }),
   /** one entity's history, newest last (gsi1) */

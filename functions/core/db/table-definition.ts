@@ -14,6 +14,8 @@ export const tableDefinition = {
     gsi3sk: 'string',
     gsi4pk: 'string',
     gsi4sk: 'string',
+    gsi5pk: 'string',
+    gsi5sk: 'string',
   },
   primaryIndex: { hashKey: 'pk', rangeKey: 'sk' },
   globalIndexes: {
@@ -21,6 +23,7 @@ export const tableDefinition = {
     gsi2: { hashKey: 'gsi2pk', rangeKey: 'gsi2sk' },
     gsi3: { hashKey: 'gsi3pk', rangeKey: 'gsi3sk' },
     gsi4: { hashKey: 'gsi4pk', rangeKey: 'gsi4sk' },
+    gsi5: { hashKey: 'gsi5pk', rangeKey: 'gsi5sk' },
   },
   ttl: 'ttl',
 } as const

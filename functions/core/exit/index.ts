@@ -1,0 +1,40 @@
+import type { z } from 'zod'
+import { deploymentItem } from '../deployment'
+import type { DeploymentInfo } from '../deployment/schema'
+import { keys } from '../db/keys'
+import { commit, type Write } from '../db/write'
+import { AppError, versionMismatch } from '../error'
+import { newId } from '../id'
+import { bumped, created } from '../util/entity'
+import * as worker from '../worker'
+import { assertWritable, listChildren } from '../worker/children'
+import { workerWrites } from '../worker/item'
+import { ExitCreate, type ExitInfo } from './schema'
+
+export * from './schema'
+
+/**
+ * An exit ends the worker's open deployments on the exit date and sets the status (exited, or deceased),
+ * in one transaction. The worker keeps its last place in the hierarchy, so a district still counts its leavers.
+ */
+export async function create(workerId: string, input: z.input<typeof ExitCreate>) {
+  const data = ExitCreate.parse(input)
+  const w = await worker.load(workerId)
+  assertWritable(w)
+  if (w.status === 'exited' || w.status === 'deceased') throw new AppError(409, 'worker.already_exited', 'This worker has already exited')
+  const exit: ExitInfo = { id: newId('exit'), workerId, ...data, ...created() }
+  const writes: Write[] = [{ put: { ...keys.workerChild(workerId, 'EXT', exit.id), ...keys.changeFeed(exit.updatedAt, exit.id), ...exit }, when: 'absent' }]
+  for (const open of (await listChildren<DeploymentInfo>(workerId, 'DEP')).filter((d) => !d.endDate)) {
+    const endDate = open.startDate > data.date ? open.startDate : data.date
+    writes.push({ put: deploymentItem({ ...open, endDate, endReason: `exit: ${data.reason}`, ...bumped(open) }), when: { version: open.version }, conflict: () => versionMismatch() })
+  }
+  const { facilityId: _f, ...rest } = w
+  writes.push(...workerWrites({ ...rest, status: data.reason === 'death' ? 'deceased' : 'exited', ...bumped(w) }, { version: w.version }))
+  await commit(writes, { audit: { action: 'exit.create', entityType: 'worker', entityId: workerId, before: w, after: exit }, result: exit })
+  return exit
+}
+
+export async function list(workerId: string) {
+  await worker.load(workerId)
+  return { items: (await listChildren<ExitInfo>(workerId, 'EXT')).sort((a, b) => b.date.localeCompare(a.date)), cursor: null }
+}

@@ -1,0 +1,42 @@
+import { keys } from '../db/keys'
+import { getItem, queryAll } from '../db/read'
+import { AppError } from '../error'
+import { scopePath } from '../scope'
+import { editDistance, normalizeName } from '../util/text'
+import type { WorkerInfo } from './schema'
+
+type Cohort = { workerId: string; name: string; path: string }
+
+/** Same national id (or registry number) as an existing worker: a certain duplicate. */
+export async function assertIdentifiersFree(w: Pick<WorkerInfo, 'nationalId' | 'registryNumber'>, self?: string) {
+  for (const [value, key, label] of [
+    [w.nationalId, w.nationalId && keys.nationalId(w.nationalId), 'national id'],
+    [w.registryNumber, w.registryNumber && keys.registryNumber(w.registryNumber), 'registry number'],
+  ] as const) {
+    if (!value || !key) continue
+    const guard = await getItem<{ workerId: string }>(key)
+    if (guard && guard.workerId !== self) throw duplicate(guard.workerId, label)
+  }
+}
+
+export const duplicate = (existingId: string, label = 'national id') =>
+  new AppError(409, 'worker.duplicate', `A health worker with this ${label} is already registered`, { existingId })
+
+/**
+ * A probable duplicate: same birth date and sex, and a name within two edits (or the names swapped).
+ * Candidates outside a scoped user's subtree are counted, not shown.
+ */
+export async function probableDuplicates(w: Pick<WorkerInfo, 'birthDate' | 'sex' | 'givenName' | 'familyName'>, self?: string) {
+  const cohort = await queryAll<Cohort>({ partition: keys.birthCohortPartition(w.birthDate, w.sex) }, 500)
+  const name = normalizeName(`${w.familyName} ${w.givenName}`)
+  const swapped = normalizeName(`${w.givenName} ${w.familyName}`)
+  const similar = cohort.filter((c) => c.workerId !== self && (editDistance(c.name, name, 2) <= 2 || c.name === swapped))
+  const scope = await scopePath()
+  const visible = similar.filter((c) => !scope || c.path.startsWith(scope))
+  return { visible, hidden: similar.length - visible.length }
+}
+
+export async function candidatesOf(ids: string[]) {
+  const found = await Promise.all(ids.slice(0, 10).map((id) => getItem<WorkerInfo>(keys.worker(id))))
+  return found.filter(Boolean).map((c) => ({ id: c!.id, givenName: c!.givenName, familyName: c!.familyName, birthDate: c!.birthDate, sex: c!.sex, nationalId: c!.nationalId, status: c!.status, facilityId: c!.facilityId }))
+}

@@ -1,0 +1,110 @@
+import { useTenant } from '../actor'
+import { recordRead } from '../audit'
+import * as cadre from '../cadre'
+import { keys } from '../db/keys'
+import { strip } from '../db/marshal'
+import { getItem } from '../db/read'
+import { commit, type Write } from '../db/write'
+import { AppError, notFound, versionMismatch } from '../error'
+import { newId } from '../id'
+import * as orgunit from '../orgunit'
+import { assertInScope, scopePath } from '../scope'
+import { bumped, created } from '../util/entity'
+import { assertIdentifiersFree, candidatesOf, duplicate, probableDuplicates } from './duplicates'
+import { cohortItem, workerWrites } from './item'
+import { WorkerCreate, WorkerUpdate, type WorkerInfo } from './schema'
+
+export * from './schema'
+export { list } from './list'
+
+const origin = (trainingCountry: string | undefined) =>
+  !trainingCountry ? 'unknown' : trainingCountry === useTenant() ? 'domestic' : 'foreign'
+
+async function assertCadre(cadreId: string) {
+  await cadre.get(cadreId).catch(() => {
+    throw new AppError(400, 'worker.cadre_not_found', 'No such cadre in this country', { field: 'cadreId' })
+  })
+}
+
+/** Where a worker sits: its facility if deployed, else its home unit; a scoped user must place it inside their subtree. */
+async function homePath(orgUnitId: string | undefined) {
+  if (!orgUnitId) {
+    if (await scopePath()) throw new AppError(400, 'worker.org_unit_required', 'Choose an org unit inside your area', { field: 'orgUnitId' })
+    return '/'
+  }
+  const unit = await orgunit.get(orgUnitId).catch(() => {
+    throw new AppError(400, 'worker.org_unit_not_found', 'No such org unit (or outside your area)', { field: 'orgUnitId' })
+  })
+  return unit.path
+}
+
+function guardWrites(w: WorkerInfo): Write[] {
+  const writes: Write[] = [{ put: cohortItem(w) }]
+  if (w.nationalId) writes.push({ put: { ...keys.nationalId(w.nationalId), workerId: w.id }, when: 'absent', conflict: () => duplicate('unknown') })
+  if (w.registryNumber) writes.push({ put: { ...keys.registryNumber(w.registryNumber), workerId: w.id }, when: 'absent', conflict: () => duplicate('unknown', 'registry number') })
+  return writes
+}
+
+export async function create(input: WorkerCreate) {
+  const { confirmNotDuplicate, ...data } = WorkerCreate.parse(input)
+  await assertCadre(data.cadreId)
+  const path = await homePath(data.orgUnitId)
+  await assertIdentifiersFree(data)
+  if (!confirmNotDuplicate) {
+    const { visible, hidden } = await probableDuplicates(data)
+    if (visible.length || hidden)
+      throw new AppError(409, 'worker.probable_duplicate', 'This person may be registered already: review the candidates, or confirm to register anyway', {
+        candidates: await candidatesOf(visible.map((c) => c.workerId)),
+        outsideYourArea: hidden,
+      })
+  }
+  const worker: WorkerInfo = { id: newId('worker'), ...data, trainingOrigin: origin(data.trainingCountry), path, ...created() }
+  await commit([...workerWrites(worker, 'absent'), ...guardWrites(worker)], {
+    audit: { action: 'worker.create', entityType: 'worker', entityId: worker.id, after: worker },
+    result: worker,
+  })
+  return worker
+}
+
+/** The record without a read trace: for code that reads before it writes. */
+export async function load(id: string) {
+  const item = await getItem(keys.worker(id))
+  if (!item) throw notFound('worker')
+  const worker = strip<WorkerInfo>(item)
+  await assertInScope(worker.path, 'worker')
+  return worker
+}
+
+/** Reading a person's record leaves an audit event (who looked at whom). */
+export async function get(id: string) {
+  const worker = await load(id)
+  await recordRead({ action: 'worker.read', entityType: 'worker', entityId: id })
+  return worker
+}
+
+export async function update(id: string, version: number, changes: WorkerUpdate) {
+  const current = await load(id)
+  if (current.version !== version) throw versionMismatch(current.version)
+  if (current.status === 'merged') throw new AppError(409, 'worker.merged', 'This record was merged into another', { mergedInto: current.mergedInto })
+  const parsed = WorkerUpdate.parse(changes)
+  if (parsed.cadreId && parsed.cadreId !== current.cadreId) await assertCadre(parsed.cadreId)
+  const next: WorkerInfo = { ...current, ...(parsed as Partial<WorkerInfo>), ...bumped(current) }
+  for (const k of ['nationalId', 'registryNumber'] as const) if (parsed[k] === null) delete next[k]
+  if (parsed.orgUnitId && parsed.orgUnitId !== current.orgUnitId && !current.facilityId) next.path = await homePath(parsed.orgUnitId)
+  if (parsed.trainingCountry !== undefined) next.trainingOrigin = origin(parsed.trainingCountry)
+  await assertIdentifiersFree(next, id)
+
+  const writes: Write[] = workerWrites(next, { version })
+  if (current.nationalId !== next.nationalId) {
+    if (current.nationalId) writes.push({ delete: keys.nationalId(current.nationalId) })
+    if (next.nationalId) writes.push({ put: { ...keys.nationalId(next.nationalId), workerId: id }, when: 'absent', conflict: () => duplicate('unknown') })
+  }
+  if (current.registryNumber !== next.registryNumber) {
+    if (current.registryNumber) writes.push({ delete: keys.registryNumber(current.registryNumber) })
+    if (next.registryNumber) writes.push({ put: { ...keys.registryNumber(next.registryNumber), workerId: id }, when: 'absent', conflict: () => duplicate('unknown', 'registry number') })
+  }
+  if (current.birthDate !== next.birthDate || current.sex !== next.sex) writes.push({ delete: keys.birthCohort(current.birthDate, current.sex, id) })
+  writes.push({ put: cohortItem(next) })
+  await commit(writes, { audit: { action: 'worker.update', entityType: 'worker', entityId: id, before: current, after: next } })
+  return next
+}

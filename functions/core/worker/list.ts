@@ -1,0 +1,91 @@
+import { BatchGetItemCommand, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb'
+import { config } from '../config'
+import { dynamo } from '../db/client'
+import { keys } from '../db/keys'
+import { fromAttr, strip, toAttr, type Item } from '../db/marshal'
+import { getItem, query, type QueryInput } from '../db/read'
+import * as orgunit from '../orgunit'
+import { effectivePath } from '../scope'
+import { normalizeName } from '../util/text'
+import { summaryOf } from './item'
+import { WorkerQuery, type WorkerInfo } from './schema'
+
+const looksLikeIdentifier = (q: string) => /\d/.test(q) && !/\s/.test(q)
+
+/**
+ * Lists and searches workers through the index that fits the request (name, subtree, cadre, licence expiry,
+ * identifier), never a scan. Other filters narrow the index's pages; a page is refilled until it is full
+ * or the index is exhausted, so filters cost reads, not correctness.
+ */
+export async function list(input: WorkerQuery) {
+  const q = WorkerQuery.parse(input)
+  const requested = q.orgUnitId ? (await orgunit.get(q.orgUnitId)).path : undefined
+  const path = await effectivePath(requested)
+  if (path === null) return { items: [], cursor: null }
+
+  if (q.q && looksLikeIdentifier(q.q)) return byIdentifier(q.q, path)
+
+  const filters: string[] = []
+  const names: Record<string, string> = {}
+  const values: Item = {}
+  if (q.status) (filters.push('#status = :status'), (names['#status'] = 'status'), (values[':status'] = q.status))
+  if (q.licenceExpiringBefore) {
+    const page = await fill({ index: 'gsi1', partition: keys.licenceExpiryPartition(), before: `${q.licenceExpiringBefore}#`, cursor: q.cursor, limit: q.limit }, q.limit)
+    const workers = await batchWorkers([...new Set(page.items.map((l) => l.workerId as string))])
+    const visible = workers.filter((w) => (!path || w.path.startsWith(path)) && (!q.status || w.status === q.status) && (!q.cadreId || w.cadreId === q.cadreId))
+    return { items: visible.map(summaryOf), cursor: page.cursor }
+  }
+
+  let input2: QueryInput
+  if (q.q) {
+    if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
+    if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
+    input2 = { index: 'gsi1', partition: keys.workerNamePartition(), prefix: normalizeName(q.q) }
+  } else if (q.cadreId) {
+    input2 = { index: 'gsi3', partition: keys.workerCadrePartition(q.cadreId), prefix: path ?? '/' }
+  } else if (path) {
+    input2 = { index: 'gsi2', partition: keys.workerPathPartition(), prefix: path }
+  } else {
+    input2 = { index: 'gsi1', partition: keys.workerNamePartition() }
+  }
+  const filter = filters.length ? { expression: filters.join(' AND '), names, values } : undefined
+  const page = await fill({ ...input2, filter, cursor: q.cursor, limit: q.limit }, q.limit)
+  // a prefix can match both name entries of one worker
+  const seen = new Set<string>()
+  const items = page.items.map((i) => strip<WorkerInfo>(i)).filter((w) => !seen.has(w.id) && seen.add(w.id))
+  return { items: items.map(summaryOf), cursor: page.cursor }
+}
+
+async function fill(input: QueryInput, limit: number) {
+  const items: Item[] = []
+  let cursor = input.cursor
+  for (let round = 0; round < 8; round++) {
+    const page = await query({ ...input, cursor, limit: Math.max(limit - items.length, 1) })
+    items.push(...page.items)
+    cursor = page.cursor
+    if (!cursor || items.length >= limit) break
+  }
+  return { items, cursor: cursor ?? null }
+}
+
+async function byIdentifier(value: string, path: string | undefined) {
+  const guards = await Promise.all([getItem<{ workerId: string }>(keys.nationalId(value)), getItem<{ workerId: string }>(keys.registryNumber(value))])
+  const ids = [...new Set(guards.filter(Boolean).map((g) => g!.workerId))]
+  const workers = await batchWorkers(ids)
+  return { items: workers.filter((w) => !path || w.path.startsWith(path)).map(summaryOf), cursor: null }
+}
+
+async function batchWorkers(ids: string[]): Promise<WorkerInfo[]> {
+  if (!ids.length) return []
+  const out: WorkerInfo[] = []
+  for (let i = 0; i < ids.length; i += 100) {
+    let request: Record<string, any> | undefined = { [config.table]: { Keys: ids.slice(i, i + 100).map((id) => toAttr(keys.worker(id))) } }
+    for (let attempt = 0; request && Object.keys(request).length && attempt < 6; attempt++) {
+      const res: BatchGetItemCommandOutput = await dynamo().send(new BatchGetItemCommand({ RequestItems: request }))
+      out.push(...(res.Responses?.[config.table] ?? []).map((x) => strip<WorkerInfo>(fromAttr(x))))
+      request = res.UnprocessedKeys
+    }
+  }
+  const order = new Map(ids.map((id, n) => [id, n]))
+  return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+}

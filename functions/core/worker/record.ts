@@ -1,0 +1,35 @@
+import { recordRead } from '../audit'
+import type { AuditEvent } from '../audit/event'
+import { keys } from '../db/keys'
+import { strip } from '../db/marshal'
+import { queryAll } from '../db/read'
+import type { DeploymentInfo } from '../deployment/schema'
+import type { ExitInfo } from '../exit/schema'
+import { present } from '../licence'
+import type { LicenceInfo } from '../licence/schema'
+import type { TrainingInfo } from '../training/schema'
+import { load } from './index'
+
+/**
+ * A person's whole record as one document (the right of access and portability): identity, licences,
+ * deployments, training, exits, and every change ever made to them, from the audit log.
+ */
+export async function record(workerId: string) {
+  const worker = await load(workerId)
+  const [children, history] = await Promise.all([
+    queryAll<Record<string, unknown>>({ partition: keys.workerPartition(workerId).pk }, 5000),
+    queryAll<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk }, 5000),
+  ])
+  const of = <T>(prefix: string) => children.filter((c) => String(c.sk).startsWith(prefix)).map((c) => strip<T>(c))
+  await recordRead({ action: 'worker.export', entityType: 'worker', entityId: workerId })
+  return {
+    format: 'cadre.worker-record.v1',
+    exportedAt: new Date().toISOString(),
+    worker,
+    licences: of<LicenceInfo>('LIC#').map(present),
+    deployments: of<DeploymentInfo>('DEP#'),
+    training: of<TrainingInfo>('TRN#'),
+    exits: of<ExitInfo>('EXT#'),
+    history: history.map((h) => strip<AuditEvent>(h as unknown as Record<string, unknown>)).filter((h) => !h.action.endsWith('.read') && h.action !== 'worker.export'),
+  }
+}
