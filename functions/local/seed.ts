@@ -6,8 +6,10 @@ import * as donor from '../core/donor'
 import * as partner from '../core/partner'
 import * as tenant from '../core/tenant'
 import { provisionUser } from '../core/user/provision'
+import { seedCountryRegistry } from './demo-registry'
 
 export const DEMO_PASSWORD = 'cadre-demo-2026'
+const DEMO_WORKERS = Number(process.env.CADRE_DEMO_WORKERS ?? 300)
 
 export type DemoLogin = { role: string; email: string; password: string; where: string }
 
@@ -54,6 +56,9 @@ export async function seedDemo(): Promise<boolean> {
         await add(`registrar@${c.prefix}.cadre.local`, `${c.id} Registrar`, { kind: 'tenant', id: c.id }, c.name, 'registrar')
         await add(`viewer@${c.prefix}.cadre.local`, `${c.id} Viewer`, { kind: 'tenant', id: c.id }, c.name, 'viewer')
       })
+      const started = Date.now()
+      const seeded = await seedCountryRegistry(c.id, DEMO_WORKERS)
+      console.log(`  ${c.id}: ${seeded.facilities} facilities, ${seeded.workers} health workers (${((Date.now() - started) / 1000).toFixed(1)} s)`)
     }
     const d = await withActor(platform, () => donor.create({ name: 'Global Health Workforce Fund' }))
     await add('donor@cadre.local', 'Dana Donor', { kind: 'donor', id: d.id }, d.name, 'donor')

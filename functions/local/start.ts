@@ -35,6 +35,7 @@ console.log('starting DynamoDB Local ...')
 const db = await startDynamoLocal({ path: join(dataDir, 'dynamodb'), port: Number(process.env.DYNAMO_PORT ?? 0) || undefined })
 process.env.CADRE_DYNAMO_ENDPOINT = db.endpoint
 if (await ensureTable(dynamo(), process.env.CADRE_TABLE)) console.log(`created table ${process.env.CADRE_TABLE}`)
+console.log('checking demo data (the first start seeds three countries: about a minute) ...')
 if (await seedDemo()) console.log('seeded demo data')
 
 const server = serveLocal(port, webDist)
