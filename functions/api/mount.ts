@@ -20,7 +20,8 @@ export function mount(app: Hono, spec: AnyRoute) {
       const raw = spec.body ? await readBody(c, spec.maxBodyBytes ?? DEFAULT_MAX_BODY) : ''
       const body = spec.body ? parse(spec.body, parseJson(raw), 'body') : undefined
       const version = spec.ifMatch ? ifMatch(c) : 0
-      const idem = spec.method === 'post' && actor.kind === 'user' ? idempotencyOf(c, raw) : undefined
+      // any write may carry a key: a PATCH whose answer was lost is as unsafe to repeat as a POST
+      const idem = spec.method !== 'get' && actor.kind === 'user' ? idempotencyOf(c, raw) : undefined
       if (idem) {
         const first = await storedResult(idem)
         if (first !== undefined) return respond(c, spec, first, true)

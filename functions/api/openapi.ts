@@ -21,7 +21,7 @@ export function openApiDocument(routes: AnyRoute[]) {
         parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: prop })
     }
     if (r.ifMatch) parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag you read' })
-    if (r.method === 'post' && r.access !== 'public')
+    if (r.method !== 'get' && r.access !== 'public')
       parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' } })
     const status = String(r.status ?? 200)
     paths[path] ??= {}

@@ -85,6 +85,30 @@ describe('health workers', () => {
     expect(ok(await call('GET', '/api/v1/workers?q=zzzz', { token: reg })).items).toEqual([])
   })
 
+  it('lists everyone once, in family-name order, across pages; a search finds either name once', async () => {
+    const kamau = ok(await newWorker({ givenName: 'Kamau', familyName: 'Kamau', birthDate: '1960-06-06' }), 201)
+    const seen: string[] = []
+    const names: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: any = ok(await call('GET', `/api/v1/workers?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: reg }))
+      seen.push(...page.items.map((x: any) => x.id))
+      names.push(...page.items.map((x: any) => `${x.familyName} ${x.givenName}`.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()))
+      cursor = page.cursor
+    } while (cursor)
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(names).toEqual([...names].sort())
+    const found: string[] = []
+    cursor = null
+    do {
+      const page: any = ok(await call('GET', `/api/v1/workers?q=kam&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: reg }))
+      found.push(...page.items.map((x: any) => x.id))
+      cursor = page.cursor
+    } while (cursor)
+    expect(new Set(found).size).toBe(found.length)
+    expect(found.filter((id) => id === kamau.id)).toHaveLength(1)
+  })
+
   it('paginates with cursors and filters by subtree, cadre and status', async () => {
     const otherCadre = ok(await call('POST', '/api/v1/cadres', { token: reg, body: { name: 'Clinical Officer', iscoCode: '2240' } }), 201)
     for (let i = 0; i < 7; i++) ok(await newWorker({ givenName: `Page${i}`, familyName: 'Machakosian', birthDate: `1990-01-1${i}`, orgUnitId: units.machakos.id, cadreId: i % 2 ? otherCadre.id : cadreId }), 201)

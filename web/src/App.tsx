@@ -9,6 +9,13 @@ import { Countries } from './pages/Countries'
 import { Home } from './pages/Home'
 import { Login } from './pages/Login'
 import { Users } from './pages/Users'
+import { Outbox } from './components/Outbox'
+import { Cadres } from './pages/Cadres'
+import { OrgUnits } from './pages/OrgUnits'
+import { Settings } from './pages/Settings'
+import { WorkerForm } from './pages/WorkerForm'
+import { WorkerProfile } from './pages/WorkerProfile'
+import { Workers } from './pages/Workers'
 
 const languageNames: Record<Lang, string> = { en: 'English', fr: 'Français', pt: 'Português' }
 
@@ -19,6 +26,8 @@ function NavLink(props: { to: string; children: JSX.Element }) {
     </a>
   )
 }
+
+const workerPath = () => /^\/workers\/(wrk_[0-9a-z]{26})(\/edit)?$/.exec(pathname())
 
 export function App() {
   const logout = async () => {
@@ -33,16 +42,23 @@ export function App() {
         <Show when={session()}>
           <nav aria-label="main">
             <NavLink to="/">{t('home')}</NavLink>
+            <Show when={hasRole('ministry-admin', 'registrar', 'manager', 'viewer')}>
+              <NavLink to="/workers">{t('workers')}</NavLink>
+              <NavLink to="/org-units">{t('orgUnits')}</NavLink>
+              <NavLink to="/cadres">{t('cadres')}</NavLink>
+            </Show>
             <Show when={hasRole('platform-admin', 'partner-admin', 'ministry-admin')}>
               <NavLink to="/countries">{t('countries')}</NavLink>
             </Show>
             <Show when={hasRole('ministry-admin')}>
               <NavLink to="/users">{t('users')}</NavLink>
               <NavLink to="/audit">{t('audit')}</NavLink>
+              <NavLink to="/settings">{t('settings')}</NavLink>
             </Show>
           </nav>
         </Show>
         <span class="spacer" />
+        <Outbox />
         <label class="lang">
           <span class="sr-only">{t('language')}</span>
           <select aria-label={t('language')} value={lang()} onChange={(e) => setLang(e.currentTarget.value as Lang)}>
@@ -57,6 +73,24 @@ export function App() {
         <Switch fallback={<Login />}>
           <Match when={pathname() === '/accept'}>
             <Accept />
+          </Match>
+          <Match when={session() && pathname() === '/workers'}>
+            <Workers />
+          </Match>
+          <Match when={session() && pathname() === '/workers/new'}>
+            <WorkerForm />
+          </Match>
+          <Match when={session() && workerPath()} keyed>
+            {(m) => (m[2] ? <WorkerForm id={m[1]} /> : <WorkerProfile id={m[1]!} />)}
+          </Match>
+          <Match when={session() && pathname() === '/org-units'}>
+            <OrgUnits />
+          </Match>
+          <Match when={session() && pathname() === '/cadres'}>
+            <Cadres />
+          </Match>
+          <Match when={session() && pathname() === '/settings'}>
+            <Settings />
           </Match>
           <Match when={session() && pathname() === '/countries'}>
             <Countries />

@@ -5,7 +5,9 @@ import * as training from '../../core/training'
 import { pageOf } from '../../core/util/schema'
 import * as worker from '../../core/worker'
 import { merge } from '../../core/worker/merge'
-import { record } from '../../core/worker/record'
+import { history, record } from '../../core/worker/record'
+import { AuditEvent } from '../../core/audit/event'
+import { PageQuery } from '../../core/util/schema'
 import { route } from '../route'
 import { DeploymentParams, LicenceParams, WorkerParams } from './params'
 import { registryReaders, registryWriters } from './roles'
@@ -43,6 +45,11 @@ export const workerRoutes = [
     method: 'get', path: '/api/v1/workers/:workerId/record', tag, access: registryReaders,
     summary: 'The whole record as one document, with its history of corrections (access and portability)', params: WorkerParams,
     handler: async ({ params }) => record(params.workerId),
+  }),
+  route({
+    method: 'get', path: '/api/v1/workers/:workerId/history', tag, access: registryReaders,
+    summary: 'Every change made to this person’s record, newest first (who, when, before and after)', params: WorkerParams, query: PageQuery, response: pageOf(AuditEvent),
+    handler: async ({ params, query }) => history(params.workerId, query.cursor, query.limit),
   }),
   route({
     method: 'post', path: '/api/v1/workers/:workerId/merge', tag, access: ['ministry-admin', 'registrar'],

@@ -39,6 +39,7 @@ export async function update(id: string, version: number, changes: CadreUpdate) 
   const next: CadreInfo = { ...current, ...CadreUpdate.parse(changes), ...bumped(current) }
   await commit([{ put: item(next), when: { version }, conflict: () => versionMismatch() }], {
     audit: { action: 'cadre.update', entityType: 'cadre', entityId: id, before: current, after: next },
+    result: next,
   })
   return next
 }

@@ -58,6 +58,9 @@ export const keys = {
   workerChild: (workerId: string, kind: 'LIC' | 'DEP' | 'TRN' | 'EXT', id: string) => ({ pk: `${tenant()}#W#${workerId}`, sk: `${kind}#${id}` }),
   workerNameIndex: (normalized: string, id: string) => ({ gsi1pk: `${tenant()}#WN`, gsi1sk: `${normalized}#${id}` }),
   workerNamePartition: () => `${tenant()}#WN`,
+  /** given name first: a separate partition, so a list in name order never shows a worker twice */
+  workerGivenNameIndex: (normalized: string, id: string) => ({ gsi1pk: `${tenant()}#WNG`, gsi1sk: `${normalized}#${id}` }),
+  workerGivenNamePartition: () => `${tenant()}#WNG`,
   workerPathIndex: (path: string, id: string) => ({ gsi2pk: `${tenant()}#WP`, gsi2sk: `${path}${id}` }),
   workerPathPartition: () => `${tenant()}#WP`,
   workerCadreIndex: (cadreId: string, path: string, id: string) => ({ gsi3pk: `${tenant()}#WC#${cadreId}`, gsi3sk: `${path}${id}` }),

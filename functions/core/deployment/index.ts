@@ -80,6 +80,6 @@ export async function end(workerId: string, id: string, version: number, input: 
     const { facilityId: _f, ...rest } = w
     writes.push(...workerWrites({ ...rest, path: home ?? w.path, ...bumped(w) }, { version: w.version }))
   }
-  await commit(writes, { audit: { action: 'deployment.end', entityType: 'worker', entityId: workerId, before: current, after: ended } })
+  await commit(writes, { audit: { action: 'deployment.end', entityType: 'worker', entityId: workerId, before: current, after: ended }, result: ended })
   return ended
 }

@@ -49,7 +49,7 @@ async function change(workerId: string, id: string, version: number, next: (l: L
   const writes: Write[] = [{ put: item(updated), when: { version }, conflict: () => versionMismatch() }]
   if (councilKey(current.council) !== councilKey(updated.council) || current.number.toUpperCase() !== updated.number.toUpperCase())
     writes.push({ delete: licenceNumberKey(current.council, current.number) }, numberGuard(updated))
-  await commit(writes, { audit: audit(action, updated, current) })
+  await commit(writes, { audit: audit(action, updated, current), result: present(updated) })
   return present(updated)
 }
 

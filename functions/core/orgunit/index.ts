@@ -66,6 +66,7 @@ export async function update(id: string, version: number, changes: OrgUnitUpdate
   const next: OrgUnitInfo = { ...current, ...parsed, ...bumped(current) }
   await commit([{ put: orgUnitItem(next), when: { version }, conflict: () => versionMismatch() }], {
     audit: { action: `${current.kind === 'unit' ? 'orgunit' : 'facility'}.update`, entityType: current.kind === 'unit' ? 'orgunit' : 'facility', entityId: id, before: current, after: next },
+    result: next,
   })
   return next
 }

@@ -62,6 +62,7 @@ export async function setStatus(tenantId: string, status: 'active' | 'suspended'
 async function save(current: TenantInfo, next: TenantInfo, action: string) {
   await commit([{ put: tenantItem(next), when: { version: current.version }, conflict: () => versionMismatch() }], {
     audit: { action, entityType: 'tenant', entityId: next.id, before: current, after: next, tenantId: next.id },
+    result: next,
   })
   forgetTenantStatus(next.id)
 }

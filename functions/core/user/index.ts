@@ -39,6 +39,7 @@ export async function updateMember(userId: string, version: number, changes: Mem
   }
   await commit(membershipWrites(next, { version: current.version }), {
     audit: { action: 'user.update', entityType: 'user', entityId: userId, before: current, after: next },
+    result: next,
   })
   return next
 }

@@ -105,6 +105,6 @@ export async function update(id: string, version: number, changes: WorkerUpdate)
   }
   if (current.birthDate !== next.birthDate || current.sex !== next.sex) writes.push({ delete: keys.birthCohort(current.birthDate, current.sex, id) })
   writes.push({ put: cohortItem(next) })
-  await commit(writes, { audit: { action: 'worker.update', entityType: 'worker', entityId: id, before: current, after: next } })
+  await commit(writes, { audit: { action: 'worker.update', entityType: 'worker', entityId: id, before: current, after: next }, result: next })
   return next
 }

@@ -27,7 +27,7 @@ export function workerWrites(w: WorkerInfo, when: 'absent' | { version: number }
     ...w,
   }
   const writes: Write[] = [{ put: record, when, conflict: () => versionMismatch() }]
-  if (searchable) writes.push({ put: { ...keys.workerAltName(w.id), ...keys.workerNameIndex(givenFirst(w), w.id), ...summaryOf(w) } })
+  if (searchable) writes.push({ put: { ...keys.workerAltName(w.id), ...keys.workerGivenNameIndex(givenFirst(w), w.id), ...summaryOf(w) } })
   else writes.push({ delete: keys.workerAltName(w.id) })
   return writes
 }

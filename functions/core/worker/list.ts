@@ -7,7 +7,7 @@ import { getItem, query, type QueryInput } from '../db/read'
 import * as orgunit from '../orgunit'
 import { effectivePath } from '../scope'
 import { normalizeName } from '../util/text'
-import { summaryOf } from './item'
+import { fullName, summaryOf } from './item'
 import { WorkerQuery, type WorkerInfo } from './schema'
 
 const looksLikeIdentifier = (q: string) => /\d/.test(q) && !/\s/.test(q)
@@ -37,10 +37,17 @@ export async function list(input: WorkerQuery) {
   }
 
   let input2: QueryInput
-  if (q.q) {
+  if (q.q && !q.sort) {
     if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
     if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
-    input2 = { index: 'gsi1', partition: keys.workerNamePartition(), prefix: normalizeName(q.q) }
+    const filter = filters.length ? { expression: filters.join(' AND '), names, values } : undefined
+    return searchByName(normalizeName(q.q), filter, q.cursor, q.limit)
+  }
+  if (q.q || q.sort) {
+    // the name index, narrowed by filters: slower for a small subtree, but in name order
+    if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
+    if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
+    input2 = { index: 'gsi1', partition: keys.workerNamePartition(), prefix: q.q ? normalizeName(q.q) : undefined, newestFirst: q.sort === '-name' }
   } else if (q.cadreId) {
     input2 = { index: 'gsi3', partition: keys.workerCadrePartition(q.cadreId), prefix: path ?? '/' }
   } else if (path) {
@@ -50,10 +57,28 @@ export async function list(input: WorkerQuery) {
   }
   const filter = filters.length ? { expression: filters.join(' AND '), names, values } : undefined
   const page = await fill({ ...input2, filter, cursor: q.cursor, limit: q.limit }, q.limit)
-  // a prefix can match both name entries of one worker
-  const seen = new Set<string>()
-  const items = page.items.map((i) => strip<WorkerInfo>(i)).filter((w) => !seen.has(w.id) && seen.add(w.id))
-  return { items: items.map(summaryOf), cursor: page.cursor }
+  return { items: page.items.map((i) => summaryOf(strip<WorkerInfo>(i))), cursor: page.cursor }
+}
+
+/**
+ * A name prefix matches family names first (one index partition), then given names (another), so each
+ * worker appears once: the second phase skips those the first already returned. The cursor says the phase.
+ */
+async function searchByName(prefix: string, filter: QueryInput['filter'], cursor: string | undefined, limit: number) {
+  let phase = cursor?.startsWith('2:') ? 2 : 1
+  let inner = cursor ? cursor.slice(2) || undefined : undefined
+  const items: WorkerInfo[] = []
+  if (phase === 1) {
+    const page = await fill({ index: 'gsi1', partition: keys.workerNamePartition(), prefix, filter, cursor: inner }, limit)
+    items.push(...page.items.map((i) => strip<WorkerInfo>(i)))
+    if (page.cursor) return { items: items.map(summaryOf), cursor: `1:${page.cursor}` }
+    if (items.length >= limit) return { items: items.map(summaryOf), cursor: '2:' }
+    phase = 2
+    inner = undefined
+  }
+  const page = await fill({ index: 'gsi1', partition: keys.workerGivenNamePartition(), prefix, filter, cursor: inner }, limit - items.length)
+  items.push(...page.items.map((i) => strip<WorkerInfo>(i)).filter((w) => !fullName(w).startsWith(prefix)))
+  return { items: items.map(summaryOf), cursor: page.cursor ? `2:${page.cursor}` : null }
 }
 
 async function fill(input: QueryInput, limit: number) {

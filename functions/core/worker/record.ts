@@ -2,7 +2,7 @@ import { recordRead } from '../audit'
 import type { AuditEvent } from '../audit/event'
 import { keys } from '../db/keys'
 import { strip } from '../db/marshal'
-import { queryAll } from '../db/read'
+import { query, queryAll } from '../db/read'
 import type { DeploymentInfo } from '../deployment/schema'
 import type { ExitInfo } from '../exit/schema'
 import { present } from '../licence'
@@ -30,6 +30,16 @@ export async function record(workerId: string) {
     deployments: of<DeploymentInfo>('DEP#'),
     training: of<TrainingInfo>('TRN#'),
     exits: of<ExitInfo>('EXT#'),
-    history: history.map((h) => strip<AuditEvent>(h as unknown as Record<string, unknown>)).filter((h) => !h.action.endsWith('.read') && h.action !== 'worker.export'),
+    history: corrections(history),
   }
+}
+
+const corrections = (events: AuditEvent[]) =>
+  events.map((h) => strip<AuditEvent>(h as unknown as Record<string, unknown>)).filter((h) => !h.action.endsWith('.read') && h.action !== 'worker.export')
+
+/** Every change made to a person's record, newest first, for the profile's history tab. */
+export async function history(workerId: string, cursor: string | undefined, limit: number) {
+  await load(workerId)
+  const page = await query<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk, newestFirst: true, cursor, limit })
+  return { items: corrections(page.items), cursor: page.cursor }
 }

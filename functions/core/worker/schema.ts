@@ -89,6 +89,8 @@ export const WorkerQuery = z.strictObject({
   status: z.enum(workerStatuses).optional(),
   /** workers holding a licence that expires before this date */
   licenceExpiringBefore: IsoDate.optional(),
+  /** order by name (either direction); otherwise the chosen index's order (name, or place in the hierarchy) */
+  sort: z.enum(['name', '-name']).optional(),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })

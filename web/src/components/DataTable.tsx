@@ -1,5 +1,5 @@
-import { createSolidTable, flexRender, getCoreRowModel, type ColumnDef, type VisibilityState } from '@tanstack/solid-table'
-import { createResource, createSignal, For, Show } from 'solid-js'
+import { createSolidTable, flexRender, getCoreRowModel, type ColumnDef, type SortingState, type VisibilityState } from '@tanstack/solid-table'
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js'
 import { t } from '../lib/i18n'
 
 export type Page<T> = { items: T[]; cursor: string | null }
@@ -14,10 +14,15 @@ export function DataTable<T>(props: {
   /** change it to reload from the first page (a filter changed, a record was added) */
   reloadKey?: () => unknown
   label: string
+  /** server-side sorting: the table reports the column and direction, the page asks the API */
+  sorting?: () => SortingState
+  onSortingChange?: (next: SortingState) => void
+  onRowClick?: (row: T) => void
 }) {
   const [cursors, setCursors] = createSignal<(string | null)[]>([null])
   const [visibility, setVisibility] = createSignal<VisibilityState>({})
   const current = () => cursors()[cursors().length - 1] ?? null
+  createEffect(on(() => props.reloadKey?.(), () => setCursors([null]), { defer: true }))
   const [page] = createResource(
     () => ({ cursor: current(), key: props.reloadKey?.() }),
     ({ cursor }) => props.fetchPage(cursor),
@@ -33,6 +38,16 @@ export function DataTable<T>(props: {
       get columnVisibility() {
         return visibility()
       },
+      get sorting() {
+        return props.sorting?.() ?? []
+      },
+    },
+    manualSorting: true,
+    enableSorting: !!props.onSortingChange,
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(props.sorting?.() ?? []) : updater
+      setCursors([null])
+      props.onSortingChange?.(next)
     },
     onColumnVisibilityChange: (updater) => setVisibility(typeof updater === 'function' ? updater(visibility()) : updater),
     getCoreRowModel: getCoreRowModel(),
@@ -55,7 +70,19 @@ export function DataTable<T>(props: {
           <For each={table.getHeaderGroups()}>
             {(group) => (
               <tr>
-                <For each={group.headers}>{(h) => <th scope="col">{flexRender(h.column.columnDef.header, h.getContext())}</th>}</For>
+                <For each={group.headers}>
+                  {(h) => (
+                    <th scope="col" aria-sort={h.column.getIsSorted() === 'asc' ? 'ascending' : h.column.getIsSorted() === 'desc' ? 'descending' : undefined}>
+                      {h.column.getCanSort() ? (
+                        <button class="sort" onClick={h.column.getToggleSortingHandler()}>
+                          {flexRender(h.column.columnDef.header, h.getContext())} {{ asc: '▲', desc: '▼' }[h.column.getIsSorted() as string] ?? '↕'}
+                        </button>
+                      ) : (
+                        flexRender(h.column.columnDef.header, h.getContext())
+                      )}
+                    </th>
+                  )}
+                </For>
               </tr>
             )}
           </For>
@@ -63,7 +90,12 @@ export function DataTable<T>(props: {
         <tbody>
           <For each={table.getRowModel().rows}>
             {(row) => (
-              <tr>
+              <tr
+                classList={{ clickable: !!props.onRowClick }}
+                tabIndex={props.onRowClick ? 0 : undefined}
+                onClick={() => props.onRowClick?.(row.original)}
+                onKeyDown={(e) => e.key === 'Enter' && props.onRowClick?.(row.original)}
+              >
                 <For each={row.getVisibleCells()}>{(cell) => <td>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>}</For>
               </tr>
             )}
