@@ -30,9 +30,11 @@ export function createApp(extend?: (app: Hono) => void) {
 
   for (const spec of routes) mount(app as unknown as Hono, spec)
 
-  const doc = openApiDocument(routes)
-  app.get('/api/openapi.json', (c) => c.json(doc))
-  app.get('/api/docs', (c) => c.html(docsPage(doc)))
+  // built on first use, not at start: a Lambda cold start should not pay for the reference docs
+  let doc: ReturnType<typeof openApiDocument> | undefined
+  const document = () => (doc ??= openApiDocument(routes))
+  app.get('/api/openapi.json', (c) => c.json(document()))
+  app.get('/api/docs', (c) => c.html(docsPage(document())))
 
   extend?.(app as unknown as Hono)
   app.notFound((c) => problem(c, 404, 'route.not_found', `No route ${c.req.method} ${c.req.path}`))

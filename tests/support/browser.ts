@@ -15,7 +15,7 @@ export async function startConsole() {
   await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } })
   const port = await freePort()
   const server = serveLocal(port, outDir)
-  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise<void>((r) => server.close(() => r())) }
+  return { url: `http://127.0.0.1:${port}`, dist: outDir, stop: () => new Promise<void>((r) => server.close(() => r())) }
 }
 
 /** Debian's Chromium, headless, with the flags this closed network needs. */

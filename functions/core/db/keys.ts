@@ -52,14 +52,12 @@ export const keys = {
   cadres: () => ({ pk: `${tenant()}#CAD` }),
 
   worker: (id: string) => ({ pk: `${tenant()}#W#${id}`, sk: 'W' }),
-  /** the second name-index entry of a worker (given name first), so a prefix finds either name */
-  workerAltName: (id: string) => ({ pk: `${tenant()}#W#${id}`, sk: 'NAME' }),
   workerPartition: (id: string) => ({ pk: `${tenant()}#W#${id}` }),
   workerChild: (workerId: string, kind: 'LIC' | 'DEP' | 'TRN' | 'EXT', id: string) => ({ pk: `${tenant()}#W#${workerId}`, sk: `${kind}#${id}` }),
   workerNameIndex: (normalized: string, id: string) => ({ gsi1pk: `${tenant()}#WN`, gsi1sk: `${normalized}#${id}` }),
   workerNamePartition: () => `${tenant()}#WN`,
-  /** given name first: a separate partition, so a list in name order never shows a worker twice */
-  workerGivenNameIndex: (normalized: string, id: string) => ({ gsi1pk: `${tenant()}#WNG`, gsi1sk: `${normalized}#${id}` }),
+  /** given name first, on its own index, so a list in family-name order never shows a worker twice */
+  workerGivenNameIndex: (normalized: string, id: string) => ({ gsi6pk: `${tenant()}#WNG`, gsi6sk: `${normalized}#${id}` }),
   workerGivenNamePartition: () => `${tenant()}#WNG`,
   workerPathIndex: (path: string, id: string) => ({ gsi2pk: `${tenant()}#WP`, gsi2sk: `${path}${id}` }),
   workerPathPartition: () => `${tenant()}#WP`,
@@ -70,7 +68,8 @@ export const keys = {
   changeFeedPartition: () => `${tenant()}#UPD`,
   nationalId: (value: string) => ({ pk: `${tenant()}#NID#${value}`, sk: 'NID' }),
   registryNumber: (value: string) => ({ pk: `${tenant()}#REG#${value}`, sk: 'REG' }),
-  birthCohort: (birthDate: string, sex: string, workerId: string) => ({ pk: `${tenant()}#DOB#${birthDate}#${sex}`, sk: workerId }),
+  /** workers born the same day with the same sex: the candidates of a probable duplicate (gsi4) */
+  birthCohort: (birthDate: string, sex: string, workerId: string) => ({ gsi4pk: `${tenant()}#DOB#${birthDate}#${sex}`, gsi4sk: workerId }),
   birthCohortPartition: (birthDate: string, sex: string) => `${tenant()}#DOB#${birthDate}#${sex}`,
   licenceNumber: (council: string, number: string) => ({ pk: `${tenant()}#LICNO#${council}#${number}`, sk: 'LICNO' }),
   licenceExpiry: (expiresAt: string, id: string) => ({ gsi1pk: `${tenant()}#LEXP`, gsi1sk: `${expiresAt}#${id}` }),

@@ -16,6 +16,8 @@ export const tableDefinition = {
     gsi4sk: 'string',
     gsi5pk: 'string',
     gsi5sk: 'string',
+    gsi6pk: 'string',
+    gsi6sk: 'string',
   },
   primaryIndex: { hashKey: 'pk', rangeKey: 'sk' },
   globalIndexes: {
@@ -24,6 +26,7 @@ export const tableDefinition = {
     gsi3: { hashKey: 'gsi3pk', rangeKey: 'gsi3sk' },
     gsi4: { hashKey: 'gsi4pk', rangeKey: 'gsi4sk' },
     gsi5: { hashKey: 'gsi5pk', rangeKey: 'gsi5sk' },
+    gsi6: { hashKey: 'gsi6pk', rangeKey: 'gsi6sk' },
   },
   ttl: 'ttl',
 } as const

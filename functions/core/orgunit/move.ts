@@ -4,7 +4,7 @@ import { queryAll } from '../db/read'
 import { commit, type Write } from '../db/write'
 import { AppError, versionMismatch } from '../error'
 import { bumped } from '../util/entity'
-import { cohortItem, workerWrites } from '../worker/item'
+import { workerWrites } from '../worker/item'
 import type { WorkerInfo } from '../worker/schema'
 import { get, orgUnitItem } from './index'
 import type { OrgUnitInfo } from './schema'
@@ -39,7 +39,7 @@ export async function move(id: string, version: number, parentId: string) {
   }
   for (const w of workers) {
     const next: WorkerInfo = { ...w, path: rebase(w.path), ...bumped(w) }
-    writes.push(...workerWrites(next, { version: w.version }), { put: cohortItem(next) })
+    writes.push(...workerWrites(next, { version: w.version }))
   }
   // the moved unit itself goes first, with the audit, so the move is recorded before its consequences
   const [first, ...rest] = writes

@@ -13,6 +13,7 @@ import type { Membership, UserInfo } from './schema'
  * fixtures only (no route calls it). Reuses the account when the email exists.
  */
 export async function provisionUser(input: { email: string; name: string; password: string }, scope: Scope, scopeName: string, role: Role, orgUnitId?: string) {
+  input = { ...input, email: input.email.trim().toLowerCase() }
   const writes: Write[] = []
   const guard = await getItem<{ userId: string }>(keys.email(input.email))
   let userId = guard?.userId

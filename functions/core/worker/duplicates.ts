@@ -3,9 +3,9 @@ import { getItem, queryAll } from '../db/read'
 import { AppError } from '../error'
 import { scopePath } from '../scope'
 import { editDistance, normalizeName } from '../util/text'
+import { fullName } from './item'
 import type { WorkerInfo } from './schema'
 
-type Cohort = { workerId: string; name: string; path: string }
 
 /** Same national id (or registry number) as an existing worker: a certain duplicate. */
 export async function assertIdentifiersFree(w: Pick<WorkerInfo, 'nationalId' | 'registryNumber'>, self?: string) {
@@ -27,10 +27,13 @@ export const duplicate = (existingId: string, label = 'national id') =>
  * Candidates outside a scoped user's subtree are counted, not shown.
  */
 export async function probableDuplicates(w: Pick<WorkerInfo, 'birthDate' | 'sex' | 'givenName' | 'familyName'>, self?: string) {
-  const cohort = await queryAll<Cohort>({ partition: keys.birthCohortPartition(w.birthDate, w.sex) }, 500)
+  const cohort = await queryAll<WorkerInfo>({ index: 'gsi4', partition: keys.birthCohortPartition(w.birthDate, w.sex) }, 500)
   const name = normalizeName(`${w.familyName} ${w.givenName}`)
   const swapped = normalizeName(`${w.givenName} ${w.familyName}`)
-  const similar = cohort.filter((c) => c.workerId !== self && (editDistance(c.name, name, 2) <= 2 || c.name === swapped))
+  const similar = cohort
+    .filter((c) => c.id !== self)
+    .map((c) => ({ workerId: c.id, name: fullName(c), path: c.path }))
+    .filter((c) => editDistance(c.name, name, 2) <= 2 || c.name === swapped)
   const scope = await scopePath()
   const visible = similar.filter((c) => !scope || c.path.startsWith(scope))
   return { visible, hidden: similar.length - visible.length }

@@ -11,7 +11,7 @@ import * as orgunit from '../orgunit'
 import { assertInScope, scopePath } from '../scope'
 import { bumped, created } from '../util/entity'
 import { assertIdentifiersFree, candidatesOf, duplicate, probableDuplicates } from './duplicates'
-import { cohortItem, workerWrites } from './item'
+import { workerWrites } from './item'
 import { WorkerCreate, WorkerUpdate, type WorkerInfo } from './schema'
 
 export * from './schema'
@@ -20,10 +20,15 @@ export { list } from './list'
 const origin = (trainingCountry: string | undefined) =>
   !trainingCountry ? 'unknown' : trainingCountry === useTenant() ? 'domestic' : 'foreign'
 
+/** Cadres are never deleted, so one that was seen once exists for good: remember it for the process. */
+const knownCadres = new Set<string>()
 async function assertCadre(cadreId: string) {
+  const key = `${useTenant()}/${cadreId}`
+  if (knownCadres.has(key)) return
   await cadre.get(cadreId).catch(() => {
     throw new AppError(400, 'worker.cadre_not_found', 'No such cadre in this country', { field: 'cadreId' })
   })
+  knownCadres.add(key)
 }
 
 /** Where a worker sits: its facility if deployed, else its home unit; a scoped user must place it inside their subtree. */
@@ -39,30 +44,35 @@ async function homePath(orgUnitId: string | undefined) {
 }
 
 function guardWrites(w: WorkerInfo): Write[] {
-  const writes: Write[] = [{ put: cohortItem(w) }]
+  const writes: Write[] = []
   if (w.nationalId) writes.push({ put: { ...keys.nationalId(w.nationalId), workerId: w.id }, when: 'absent', conflict: () => duplicate('unknown') })
   if (w.registryNumber) writes.push({ put: { ...keys.registryNumber(w.registryNumber), workerId: w.id }, when: 'absent', conflict: () => duplicate('unknown', 'registry number') })
   return writes
 }
 
+/**
+ * Registers a worker in one transaction. The hot path reads once (the birth cohort, for probable duplicates;
+ * the cadre is usually known already) and lets the transaction check that the identifiers are free.
+ */
 export async function create(input: WorkerCreate) {
   const { confirmNotDuplicate, ...data } = WorkerCreate.parse(input)
-  await assertCadre(data.cadreId)
-  const path = await homePath(data.orgUnitId)
-  await assertIdentifiersFree(data)
-  if (!confirmNotDuplicate) {
-    const { visible, hidden } = await probableDuplicates(data)
-    if (visible.length || hidden)
-      throw new AppError(409, 'worker.probable_duplicate', 'This person may be registered already: review the candidates, or confirm to register anyway', {
-        candidates: await candidatesOf(visible.map((c) => c.workerId)),
-        outsideYourArea: hidden,
-      })
-  }
+  const [path, probable] = await Promise.all([homePath(data.orgUnitId), confirmNotDuplicate ? undefined : probableDuplicates(data), assertCadre(data.cadreId)])
+  if (probable && (probable.visible.length || probable.hidden))
+    throw new AppError(409, 'worker.probable_duplicate', 'This person may be registered already: review the candidates, or confirm to register anyway', {
+      candidates: await candidatesOf(probable.visible.map((c) => c.workerId)),
+      outsideYourArea: probable.hidden,
+    })
   const worker: WorkerInfo = { id: newId('worker'), ...data, trainingOrigin: origin(data.trainingCountry), path, ...created() }
-  await commit([...workerWrites(worker, 'absent'), ...guardWrites(worker)], {
-    audit: { action: 'worker.create', entityType: 'worker', entityId: worker.id, after: worker },
-    result: worker,
-  })
+  try {
+    await commit([...workerWrites(worker, 'absent'), ...guardWrites(worker)], {
+      audit: { action: 'worker.create', entityType: 'worker', entityId: worker.id, after: worker },
+      result: worker,
+    })
+  } catch (error) {
+    // the guard said "taken": name the record that holds the identifier
+    if (error instanceof AppError && error.code === 'worker.duplicate') await assertIdentifiersFree(data)
+    throw error
+  }
   return worker
 }
 
@@ -103,8 +113,6 @@ export async function update(id: string, version: number, changes: WorkerUpdate)
     if (current.registryNumber) writes.push({ delete: keys.registryNumber(current.registryNumber) })
     if (next.registryNumber) writes.push({ put: { ...keys.registryNumber(next.registryNumber), workerId: id }, when: 'absent', conflict: () => duplicate('unknown', 'registry number') })
   }
-  if (current.birthDate !== next.birthDate || current.sex !== next.sex) writes.push({ delete: keys.birthCohort(current.birthDate, current.sex, id) })
-  writes.push({ put: cohortItem(next) })
   await commit(writes, { audit: { action: 'worker.update', entityType: 'worker', entityId: id, before: current, after: next }, result: next })
   return next
 }

@@ -14,24 +14,25 @@ export function summaryOf(w: WorkerInfo) {
 }
 
 /**
- * A worker is written as: the record (indexed by family name, by org-unit path, by cadre, and in the change
- * feed), a second name entry (given name first), and a birth-cohort entry for duplicate detection.
- * A merged record leaves the search indexes but stays readable.
+ * A worker is one item, indexed by family name (gsi1), given name (gsi6), org-unit path (gsi2), cadre within
+ * path (gsi3), birth cohort for duplicate detection (gsi4) and the change feed (gsi5). A merged record
+ * leaves every index but the change feed, and stays readable.
  */
 export function workerWrites(w: WorkerInfo, when: 'absent' | { version: number }): Write[] {
   const searchable = w.status !== 'merged'
   const record = {
     ...keys.worker(w.id),
-    ...(searchable ? { ...keys.workerNameIndex(fullName(w), w.id), ...keys.workerPathIndex(w.path, w.id), ...keys.workerCadreIndex(w.cadreId, w.path, w.id) } : {}),
+    ...(searchable
+      ? {
+          ...keys.workerNameIndex(fullName(w), w.id),
+          ...keys.workerGivenNameIndex(givenFirst(w), w.id),
+          ...keys.workerPathIndex(w.path, w.id),
+          ...keys.workerCadreIndex(w.cadreId, w.path, w.id),
+          ...keys.birthCohort(w.birthDate, w.sex, w.id),
+        }
+      : {}),
     ...keys.changeFeed(w.updatedAt, w.id),
     ...w,
   }
-  const writes: Write[] = [{ put: record, when, conflict: () => versionMismatch() }]
-  if (searchable) writes.push({ put: { ...keys.workerAltName(w.id), ...keys.workerGivenNameIndex(givenFirst(w), w.id), ...summaryOf(w) } })
-  else writes.push({ delete: keys.workerAltName(w.id) })
-  return writes
-}
-
-export function cohortItem(w: WorkerInfo) {
-  return { ...keys.birthCohort(w.birthDate, w.sex, w.id), workerId: w.id, name: fullName(w), path: w.path }
+  return [{ put: record, when, conflict: () => versionMismatch() }]
 }

@@ -76,7 +76,7 @@ async function searchByName(prefix: string, filter: QueryInput['filter'], cursor
     phase = 2
     inner = undefined
   }
-  const page = await fill({ index: 'gsi1', partition: keys.workerGivenNamePartition(), prefix, filter, cursor: inner }, limit - items.length)
+  const page = await fill({ index: 'gsi6', partition: keys.workerGivenNamePartition(), prefix, filter, cursor: inner }, limit - items.length)
   items.push(...page.items.map((i) => strip<WorkerInfo>(i)).filter((w) => !fullName(w).startsWith(prefix)))
   return { items: items.map(summaryOf), cursor: page.cursor ? `2:${page.cursor}` : null }
 }

@@ -29,7 +29,6 @@ export async function merge(survivorId: string, duplicateId: string) {
     const writes: Write[] = [
       ...workerWrites(merged, { version: duplicate.version }),
       ...workerWrites(current, { version: survivor.version }),
-      { delete: keys.birthCohort(duplicate.birthDate, duplicate.sex, duplicateId) },
     ]
     if (duplicate.nationalId) writes.push({ put: { ...keys.nationalId(duplicate.nationalId), workerId: survivorId } })
     if (duplicate.registryNumber) writes.push({ put: { ...keys.registryNumber(duplicate.registryNumber), workerId: survivorId } })

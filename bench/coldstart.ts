@@ -1,0 +1,46 @@
+import { build } from 'esbuild'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { summarize } from './stats'
+// @ts-expect-error plain JS shared with SST's bundling
+import plugins from '../infra/esbuild-plugins.mjs'
+
+const root = resolve(import.meta.dirname, '..')
+
+/** Bundles as SST does for the api function (infra/api.ts): esbuild, ESM, minified, everything bundled, Node 20, same plugins. */
+async function bundle(entry: string, out: string) {
+  await build({ entryPoints: [entry], outfile: out, bundle: true, minify: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent', plugins, banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" } })
+  return statSync(out).size
+}
+
+/** A fresh Node process: import the bundle and answer one request, as a Lambda cold start does. */
+const probe = (bundlePath: string) => `
+const t0 = performance.now()
+const { handler } = await import(${JSON.stringify(bundlePath)})
+const t1 = performance.now()
+const event = { version: '2.0', routeKey: '$default', rawPath: '/api/v1/health', rawQueryString: '', headers: { host: 'x' }, isBase64Encoded: false,
+  requestContext: { http: { method: 'GET', path: '/api/v1/health', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'b' }, requestId: 'r', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0, accountId: '1', apiId: 'a', domainName: 'x', domainPrefix: 'x' } }
+const res = await handler(event, {})
+if (res.statusCode !== 200) throw new Error('status ' + res.statusCode + ' ' + res.body)
+console.log(JSON.stringify({ importMs: t1 - t0, firstRequestMs: performance.now() - t0 }))
+`
+
+export async function coldStart(runs = 7) {
+  const dir = mkdtempSync(join(tmpdir(), 'cadre-cold-'))
+  const apiBundle = join(dir, 'api.mjs')
+  const minimalBundle = join(dir, 'minimal.mjs')
+  const apiBytes = await bundle(join(root, 'functions/api.ts'), apiBundle)
+  const minimalBytes = await bundle(join(root, 'bench/minimal-handler.ts'), minimalBundle)
+  const measure = (path: string) => {
+    const samples: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const out = spawnSync(process.execPath, ['--input-type=module', '-e', probe(path)], { env: process.env, encoding: 'utf8' })
+      if (out.status !== 0) throw new Error(out.stderr)
+      samples.push(JSON.parse(out.stdout.trim().split('\n').pop()!).firstRequestMs)
+    }
+    return summarize(samples)
+  }
+  return { apiBytes, minimalBytes, api: measure(apiBundle), minimal: measure(minimalBundle) }
+}
