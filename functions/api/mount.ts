@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono'
 import { z } from 'zod'
-import { withActor } from '../core/actor'
+import { withActor, type Actor } from '../core/actor'
+import { assertAdmitted, count } from '../core/ratelimit'
 import { IdempotentReplay } from '../core/db/write'
 import { AppError } from '../core/error'
 import { withIdempotency } from '../core/idempotency/context'
@@ -14,27 +15,38 @@ export const DEFAULT_MAX_BODY = 64 * 1024
 export function mount(app: Hono, spec: AnyRoute) {
   app.on(spec.method.toUpperCase(), spec.path, async (c) => {
     const actor = await authenticate(c, spec.access)
-    return withActor(actor, async () => {
-      const params = spec.params ? parse(spec.params, c.req.param(), 'params') : undefined
-      const query = spec.query ? parse(spec.query, c.req.query(), 'query') : undefined
-      const raw = spec.body ? await readBody(c, spec.maxBodyBytes ?? DEFAULT_MAX_BODY) : ''
-      const body = spec.body ? parse(spec.body, parseJson(raw), 'body') : undefined
-      const version = spec.ifMatch ? ifMatch(c) : 0
-      // any write may carry a key: a PATCH whose answer was lost is as unsafe to repeat as a POST
-      const idem = spec.method !== 'get' && actor.kind === 'user' ? idempotencyOf(c, raw) : undefined
-      if (idem) {
-        const first = await storedResult(idem)
-        if (first !== undefined) return respond(c, spec, first, true)
-      }
-      try {
-        const result = await withIdempotency(idem, () => spec.handler({ params, query, body, version, c }))
-        return respond(c, spec, result, false)
-      } catch (error) {
-        // a concurrent request with the same key committed first: answer with its result
-        if (error instanceof IdempotentReplay && idem) return respond(c, spec, await storedResult(idem), true)
-        throw error
-      }
-    })
+    if (actor.kind === 'user') assertAdmitted(actor)
+    // counted alongside the work, not before it: rate limiting adds no latency
+    const counted = actor.kind === 'user' ? count(actor) : undefined
+    try {
+      return await handle(c, spec, actor)
+    } finally {
+      await counted
+    }
+  })
+}
+
+async function handle(c: Context, spec: AnyRoute, actor: Actor) {
+  return withActor(actor, async () => {
+    const params = spec.params ? parse(spec.params, c.req.param(), 'params') : undefined
+    const query = spec.query ? parse(spec.query, c.req.query(), 'query') : undefined
+    const raw = spec.body ? await readBody(c, spec.maxBodyBytes ?? DEFAULT_MAX_BODY) : ''
+    const body = spec.body ? parse(spec.body, parseJson(raw), 'body') : undefined
+    const version = spec.ifMatch ? ifMatch(c) : 0
+    // any write may carry a key: a PATCH whose answer was lost is as unsafe to repeat as a POST
+    const idem = spec.method !== 'get' && actor.kind === 'user' ? idempotencyOf(c, raw) : undefined
+    if (idem) {
+      const first = await storedResult(idem)
+      if (first !== undefined) return respond(c, spec, first, true)
+    }
+    try {
+      const result = await withIdempotency(idem, () => spec.handler({ params, query, body, version, c }))
+      return respond(c, spec, result, false)
+    } catch (error) {
+      // a concurrent request with the same key committed first: answer with its result
+      if (error instanceof IdempotentReplay && idem) return respond(c, spec, await storedResult(idem), true)
+      throw error
+    }
   })
 }
 

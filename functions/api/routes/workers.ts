@@ -13,6 +13,8 @@ import { DeploymentParams, LicenceParams, WorkerParams } from './params'
 import { registryReaders, registryWriters } from './roles'
 
 const tag = 'workers'
+/** a worker may carry a small photo inline (90,000 characters at most) */
+const PHOTO_BODY_BYTES = 128 * 1024
 const exampleCadre = 'cad_01jabcdefghjkmnpqrstvwxyz0'
 const exampleFacility = 'fac_01jabcdefghjkmnpqrstvwxyz0'
 
@@ -24,7 +26,7 @@ export const workerRoutes = [
     handler: async ({ query }) => worker.list(query),
   }),
   route({
-    method: 'post', path: '/api/v1/workers', tag, access: registryWriters, status: 201,
+    method: 'post', path: '/api/v1/workers', tag, access: registryWriters, status: 201, maxBodyBytes: PHOTO_BODY_BYTES,
     summary: 'Register a health worker (409 worker.duplicate / worker.probable_duplicate unless confirmed)',
     body: worker.WorkerCreate,
     example: { givenName: 'Amina', familyName: 'Odhiambo', sex: 'female', birthDate: '1990-04-12', nationalId: '28841234', cadreId: exampleCadre, nationality: 'KEN', trainingCountry: 'KEN' },
@@ -37,7 +39,7 @@ export const workerRoutes = [
     handler: async ({ params }) => worker.get(params.workerId),
   }),
   route({
-    method: 'patch', path: '/api/v1/workers/:workerId', tag, access: registryWriters, ifMatch: true,
+    method: 'patch', path: '/api/v1/workers/:workerId', tag, access: registryWriters, ifMatch: true, maxBodyBytes: PHOTO_BODY_BYTES,
     summary: 'Correct or update a worker (If-Match required)', params: WorkerParams, body: worker.WorkerUpdate, example: { status: 'on-leave' }, response: worker.WorkerInfo,
     handler: async ({ params, body, version }) => worker.update(params.workerId, version, body),
   }),

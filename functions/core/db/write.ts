@@ -72,6 +72,8 @@ export async function commit(writes: Write[], options: CommitOptions = {}) {
       if (idem && options.result !== undefined && reasons[idemIndex]?.Code === 'ConditionalCheckFailed') throw new IdempotentReplay()
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed')
       if (failed >= 0) throw all[failed]?.conflict?.() ?? new AppError(409, 'write.conflict', 'The change conflicts with the current state')
+      if (reasons.some((r) => /Throttl|ProvisionedThroughput/.test(r.Code ?? '')))
+        throw new AppError(503, 'service.unavailable', 'The registry is busy; your change was not applied. Try again shortly.', {}, { 'Retry-After': '1' })
       // another transaction touched the same items at the same moment: try again, its result decides
       if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < 4) {
         await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)))
