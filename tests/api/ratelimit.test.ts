@@ -21,7 +21,10 @@ describe('per-tenant rate limiting', () => {
     for (let wave = 0; wave < 8; wave++)
       flood.push(...(await Promise.all(Array.from({ length: 10 }, () => call('GET', '/api/v1/workers?limit=5', { token: w.a.users.viewer.token })))))
     const limited = flood.filter((r) => r.status === 429)
-    expect(flood.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(30)
+    // the budget is 30 a window, shared with the fixtures' own requests made just before
+    const served = flood.filter((r) => r.status === 200).length
+    expect(served).toBeGreaterThan(0)
+    expect(served).toBeLessThanOrEqual(30)
     expect(limited.length).toBeGreaterThan(0)
     expect(limited[0]!.json).toMatchObject({ code: 'rate.limited', scope: 'tenant' })
     const retry = Number(limited[0]!.headers.get('retry-after'))
