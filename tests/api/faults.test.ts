@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call } from '../support/http'
+import { allItems, call } from '../support/http'
 import { startFaultProxy } from '../support/fault-proxy'
 import { buildWorld, type World } from '../support/world'
 
@@ -45,21 +45,9 @@ describe('under injected DynamoDB faults', () => {
 
     const ids = results.map((r) => r.final.json.id)
     expect(new Set(ids).size).toBe(60)
-    const listed: string[] = []
-    let cursor: string | null = null
-    do {
-      const page: any = await call('GET', `/api/v1/workers?q=tolerant&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: reg })
-      listed.push(...page.json.items.map((x: any) => x.id))
-      cursor = page.json.cursor
-    } while (cursor)
+    const listed = (await allItems('/api/v1/workers?q=tolerant&limit=200', reg)).map((x) => x.id)
     expect(listed.sort()).toEqual([...ids].sort())
-    const audit: string[] = []
-    cursor = null
-    do {
-      const page: any = await call('GET', `/api/v1/audit?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: w.a.users['ministry-admin'].token })
-      audit.push(...page.json.items.filter((e: any) => e.action === 'worker.create').map((e: any) => e.entityId))
-      cursor = page.json.cursor
-    } while (cursor)
+    const audit = (await allItems('/api/v1/audit?limit=200', w.a.users['ministry-admin'].token)).filter((e) => e.action === 'worker.create').map((e) => e.entityId)
     for (const id of ids) expect(audit.filter((a) => a === id)).toHaveLength(1)
   })
 
@@ -105,12 +93,5 @@ async function persistentlyWith(method: string, path: string, token: string, bod
 }
 
 async function auditCount(token: string, entityId: string, action: string) {
-  let n = 0
-  let cursor: string | null = null
-  do {
-    const page: any = await call('GET', `/api/v1/audit?entityId=${entityId}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token })
-    n += page.json.items.filter((e: any) => e.action === action).length
-    cursor = page.json.cursor
-  } while (cursor)
-  return n
+  return (await allItems(`/api/v1/audit?entityId=${entityId}&limit=200`, token)).filter((e) => e.action === action).length
 }

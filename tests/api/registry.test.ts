@@ -139,6 +139,17 @@ describe('health workers', () => {
     expect(now.version).toBe(2)
   })
 
+  it('a PATCH repeated after its answer was lost returns the first result, not a 412', async () => {
+    const worker = ok(await newWorker({ givenName: 'Lost', familyName: 'Answer', birthDate: '1984-04-04' }), 201)
+    const edit = { token: reg, body: { placeOfBirth: 'Kisumu' }, headers: { 'if-match': '"1"', 'idempotency-key': 'patch-lost-answer-1' } }
+    const first = ok(await call('PATCH', `/api/v1/workers/${worker.id}`, edit))
+    const again = await call('PATCH', `/api/v1/workers/${worker.id}`, edit)
+    expect(again.status).toBe(200)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(again.json.version).toBe(first.version)
+    expect(ok(await call('GET', `/api/v1/workers/${worker.id}`, { token: reg })).version).toBe(2)
+  })
+
   it('a repeated POST with one Idempotency-Key registers one worker', async () => {
     const body = { givenName: 'Idem', familyName: 'Potent', sex: 'male', birthDate: '1980-02-02', cadreId }
     const headers = { 'idempotency-key': 'worker-create-000001' }

@@ -31,3 +31,16 @@ export async function call(
 
 export const expectProblem = (reply: Reply) =>
   reply.headers.get('content-type')?.startsWith('application/problem+json') && typeof reply.json?.code === 'string'
+
+/** Every item of a cursor-paginated list, page by page. */
+export async function allItems(path: string, token: string): Promise<any[]> {
+  const items: any[] = []
+  let cursor: string | null = null
+  do {
+    const page: Reply = await call('GET', cursor ? `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : path, { token })
+    if (page.status !== 200) throw new Error(page.text)
+    items.push(...page.json.items)
+    cursor = page.json.cursor
+  } while (cursor)
+  return items
+}

@@ -52,3 +52,6 @@ export async function api<T>(method: string, path: string, options: Options = {}
 }
 
 export const newIdempotencyKey = () => `web-${crypto.randomUUID()}`
+
+/** A list URL for one page: the cursor, when there is one, appended to the query. */
+export const pageUrl = (url: string, cursor: string | null) => (cursor ? `${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : url)

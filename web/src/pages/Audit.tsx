@@ -1,6 +1,6 @@
 import type { ColumnDef } from '@tanstack/solid-table'
 import { DataTable, type Page } from '../components/DataTable'
-import { api } from '../lib/api'
+import { pageUrl, api } from '../lib/api'
 import { t } from '../lib/i18n'
 
 type Event = { id: string; at: string; action: string; entityType: string; entityId: string; actor: { email?: string; id: string } }
@@ -15,7 +15,7 @@ export function Audit() {
   return (
     <section>
       <h1>{t('audit')}</h1>
-      <DataTable label={t('audit')} columns={columns} fetchPage={(cursor) => api<Page<Event>>('GET', `/api/v1/audit?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)} />
+      <DataTable label={t('audit')} columns={columns} fetchPage={(cursor) => api<Page<Event>>('GET', pageUrl(`/api/v1/audit?limit=50`, cursor))} />
     </section>
   )
 }

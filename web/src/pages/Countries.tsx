@@ -3,7 +3,7 @@ import { createSignal, Show } from 'solid-js'
 import { DataTable, type Page } from '../components/DataTable'
 import { Field, fieldErrors } from '../components/Field'
 import { InvitationLink } from '../components/InvitationLink'
-import { api, ApiError, newIdempotencyKey } from '../lib/api'
+import { pageUrl, api, ApiError, newIdempotencyKey } from '../lib/api'
 import { t } from '../lib/i18n'
 import { hasRole } from '../lib/session'
 
@@ -64,7 +64,7 @@ export function Countries() {
       <Show when={message()}>
         <p class="error" role="alert">{message()}</p>
       </Show>
-      <DataTable label={t('countries')} columns={columns} reloadKey={reload} fetchPage={(cursor) => api<Page<Tenant>>('GET', `/api/v1/tenants?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)} />
+      <DataTable label={t('countries')} columns={columns} reloadKey={reload} fetchPage={(cursor) => api<Page<Tenant>>('GET', pageUrl(`/api/v1/tenants?limit=50`, cursor))} />
       <Show when={hasRole('partner-admin')}>
         <h2>{t('provision')}</h2>
         <form class="inline" onSubmit={provision}>

@@ -3,7 +3,7 @@ import { createSignal, Show } from 'solid-js'
 import { DataTable, type Page } from '../components/DataTable'
 import { Field, fieldErrors } from '../components/Field'
 import { InvitationLink } from '../components/InvitationLink'
-import { api, ApiError, newIdempotencyKey } from '../lib/api'
+import { pageUrl, api, ApiError, newIdempotencyKey } from '../lib/api'
 import { t } from '../lib/i18n'
 
 type Member = { userId: string; name: string; email: string; role: string }
@@ -32,7 +32,7 @@ export function Users() {
   return (
     <section>
       <h1>{t('users')}</h1>
-      <DataTable label={t('users')} columns={columns} fetchPage={(cursor) => api<Page<Member>>('GET', `/api/v1/users?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)} />
+      <DataTable label={t('users')} columns={columns} fetchPage={(cursor) => api<Page<Member>>('GET', pageUrl(`/api/v1/users?limit=50`, cursor))} />
       <h2>{t('inviteUser')}</h2>
       <form class="inline" onSubmit={add}>
         <Field label={t('email')} name="email" type="email" required error={errors().email} />

@@ -1,7 +1,7 @@
 import type { ColumnDef, SortingState } from '@tanstack/solid-table'
 import { createSignal, For, Show } from 'solid-js'
 import { DataTable, type Page } from '../components/DataTable'
-import { api } from '../lib/api'
+import { pageUrl, api } from '../lib/api'
 import { t, tStatus } from '../lib/i18n'
 import { useCadres, useUnits, unitLabel } from '../lib/reference'
 import { navigate } from '../lib/router'
@@ -90,7 +90,7 @@ export function Workers() {
         sorting={sorting}
         onSortingChange={setSorting}
         onRowClick={(w) => navigate(`/workers/${w.id}`)}
-        fetchPage={(cursor) => api<Page<WorkerRow>>('GET', `/api/v1/workers?${query()}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)}
+        fetchPage={(cursor) => api<Page<WorkerRow>>('GET', pageUrl(`/api/v1/workers?${query()}`, cursor))}
       />
     </section>
   )
