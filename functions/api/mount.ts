@@ -43,8 +43,12 @@ async function handle(c: Context, spec: AnyRoute, actor: Actor) {
       const result = await withIdempotency(idem, () => spec.handler({ params, query, body, version, c }))
       return respond(c, spec, result, false)
     } catch (error) {
-      // a concurrent request with the same key committed first: answer with its result
-      if (error instanceof IdempotentReplay && idem) return respond(c, spec, await storedResult(idem), true)
+      // a concurrent request with the same key committed first (seen by the transaction, or by a check it
+      // made before the transaction, such as a duplicate search): answer with that first result
+      if (idem && (error instanceof IdempotentReplay || error instanceof AppError)) {
+        const first = await storedResult(idem)
+        if (first !== undefined) return respond(c, spec, first, true)
+      }
       throw error
     }
   })

@@ -75,9 +75,13 @@ export async function commit(writes: Write[], options: CommitOptions = {}) {
       if (reasons.some((r) => /Throttl|ProvisionedThroughput/.test(r.Code ?? '')))
         throw new AppError(503, 'service.unavailable', 'The registry is busy; your change was not applied. Try again shortly.', {}, { 'Retry-After': '1' })
       // another transaction touched the same items at the same moment: try again, its result decides
-      if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < 4) {
-        await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)))
-        continue
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) {
+        if (attempt < 6) {
+          await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)))
+          continue
+        }
+        // still contended: nothing was applied, and the client may safely try again
+        throw new AppError(503, 'service.unavailable', 'The record is busy; your change was not applied. Try again shortly.', {}, { 'Retry-After': '1' })
       }
       throw error
     }

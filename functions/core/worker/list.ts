@@ -41,7 +41,9 @@ export async function list(input: WorkerQuery) {
     if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
     if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
     const filter = filters.length ? { expression: filters.join(' AND '), names, values } : undefined
-    return searchByName(normalizeName(q.q), filter, q.cursor, q.limit)
+    const prefix = normalizeName(q.q)
+    if (!prefix) return { items: [], cursor: null }
+    return searchByName(prefix, filter, q.cursor, q.limit)
   }
   if (q.q || q.sort) {
     // the name index, narrowed by filters: slower for a small subtree, but in name order
