@@ -81,13 +81,31 @@ describe('the console, as a registrar uses it', () => {
 
   it('edits the worker and shows the change in the record’s history', async () => {
     await page.getByRole('searchbox').fill('E2E-100200')
-    await page.getByRole('table', { name: 'Health workers' }).locator('tbody tr').first().click()
+    const rows = page.getByRole('table', { name: 'Health workers' }).locator('tbody tr')
+    await expect.poll(() => rows.count()).toBe(1)
+    await rows.first().click()
+    await page.getByRole('heading', { name: /Zawadi Achterberg/ }).waitFor()
     await page.getByRole('button', { name: 'Edit' }).click()
     await page.getByLabel('Phone').fill('+254 700 111222')
     await page.getByRole('button', { name: 'Save' }).click()
     await page.getByText('+254 700 111222').waitFor()
     await expect.poll(() => page.getByRole('cell', { name: 'worker.update' }).count()).toBeGreaterThan(0)
     await shot('04-history')
+  })
+
+  it('adds a licence with the profile’s form and renews it', async () => {
+    await page.getByRole('button', { name: '+ Licences' }).click()
+    await page.getByLabel('Council').fill('Nursing Council of Kenya')
+    await page.getByLabel('Number', { exact: true }).fill('NCK-E2E-1')
+    await page.getByLabel('Issued').fill('2020-01-01')
+    await page.getByLabel('Expires').fill('2021-01-01')
+    await page.getByRole('button', { name: 'Add', exact: true }).click()
+    await page.getByRole('cell', { name: 'NCK-E2E-1' }).waitFor()
+    await page.getByRole('cell', { name: 'expired' }).waitFor()
+    page.once('dialog', (d) => d.accept('2031-01-01'))
+    await page.getByRole('row', { name: /NCK-E2E-1/ }).getByRole('button', { name: 'Renew' }).click()
+    await page.getByRole('cell', { name: '2031-01-01' }).waitFor()
+    await shot('04b-licence')
   })
 
   it('warns of a probable duplicate, shows the candidate, and registers on confirmation', async () => {

@@ -126,6 +126,7 @@ const en = {
   'st_revoked': 'revoked',
   'choose': 'Choose…',
   'renew': 'Renew',
+  'remove': 'Remove',
   'subtree': 'Under',
 } as const
 
@@ -257,6 +258,7 @@ const fr: Dict = {
   'st_revoked': 'révoquée',
   'choose': 'Choisir…',
   'renew': 'Renouveler',
+  'remove': 'Retirer',
   'subtree': 'Sous',
 }
 
@@ -386,6 +388,7 @@ const pt: Dict = {
   'st_revoked': 'revogada',
   'choose': 'Escolher…',
   'renew': 'Renovar',
+  'remove': 'Remover',
   'subtree': 'Em',
 }
 

@@ -6,6 +6,7 @@ import { TrainingCreate, trainingKinds } from '../../../functions/core/training/
 import type { Page } from '../components/DataTable'
 import { SubForm } from '../components/SubForm'
 import { api } from '../lib/api'
+import { discard, submit } from '../lib/outbox'
 import { t, tStatus } from '../lib/i18n'
 import { useCadres, useUnits } from '../lib/reference'
 import { navigate } from '../lib/router'
@@ -50,6 +51,17 @@ export function WorkerProfile(props: { id: string }) {
   const canWrite = () => hasRole('ministry-admin', 'registrar', 'manager')
   const facilities = () => (units() ?? []).filter((u) => u.kind === 'facility').map((u) => ({ value: u.id, label: u.name }))
   const cadreName = (id: string) => cadres()?.find((c) => c.id === id)?.name ?? id
+  /** A one-field change to a child record (renew a licence, end a deployment), through the outbox. */
+  const quick = async (label: string, path: string, version: number, field: string, method: 'POST' | 'PATCH' = 'POST') => {
+    const value = prompt(`${label} (YYYY-MM-DD)`)
+    if (!value) return
+    const landed = await submit({ label, method, path, body: { [field]: value }, ifMatch: version, resource: base })
+    if (landed.status === 'refused' && landed.problem.status !== 412) {
+      discard(landed.opId)
+      alert(landed.problem.detail)
+    }
+    reload()
+  }
 
   return (
     <Show when={worker()} fallback={<p role="status">{worker.error ? String(worker.error.message) : t('loading')}</p>}>
@@ -76,13 +88,14 @@ export function WorkerProfile(props: { id: string }) {
               <dt>{t('phone')}</dt><dd>{w().contacts?.phone ?? '—'}</dd>
             </dl>
           </section>
-          <List title={t('licences')} rows={licences()?.items} columns={[[t('council'), (r) => r.council], [t('number'), (r) => r.number], [t('expiresAt'), (r) => r.expiresAt], [t('status'), (r) => tStatus(r.status)]]}>
+          <List title={t('licences')} rows={licences()?.items} columns={[[t('council'), (r) => r.council], [t('number'), (r) => r.number], [t('expiresAt'), (r) => r.expiresAt], [t('status'), (r) => tStatus(r.status)],
+            ['', (r) => (canWrite() && !['suspended', 'revoked'].includes(r.status) ? <button class="link" onClick={() => quick(`${t('renew')} ${r.number}`, `${base}/licences/${r.id}/renewals`, r.version, 'expiresAt')}>{t('renew')}</button> : '')]]}>
             <Show when={canWrite()}>
               <SubForm id={`lic-${props.id}`} title={t('licences')} path={`${base}/licences`} schema={LicenceCreate} onDone={reload}
                 fields={[{ name: 'council', label: t('council') }, { name: 'number', label: t('number') }, { name: 'issuedAt', label: t('issuedAt'), type: 'date' }, { name: 'expiresAt', label: t('expiresAt'), type: 'date' }]} />
             </Show>
           </List>
-          <List title={t('deployments')} rows={deployments()?.items} columns={[[t('facility'), (r) => r.facilityName], [t('position'), (r) => r.position], [t('startDate'), (r) => r.startDate], [t('endDate'), (r) => r.endDate ?? '—'], [t('fundingSource'), (r) => r.fundingSource]]}>
+          <List title={t('deployments')} rows={deployments()?.items} columns={[[t('facility'), (r) => r.facilityName], [t('position'), (r) => r.position], [t('startDate'), (r) => r.startDate], [t('endDate'), (r) => r.endDate ?? (canWrite() ? <button class="link" onClick={() => quick(`${t('endDate')}: ${r.facilityName}`, `${base}/deployments/${r.id}`, r.version, 'endDate', 'PATCH')}>{t('endDate')}…</button> : '—')], [t('fundingSource'), (r) => r.fundingSource]]}>
             <Show when={canWrite()}>
               <SubForm id={`dep-${props.id}`} title={t('deployments')} path={`${base}/deployments`} schema={DeploymentCreate} onDone={reload}
                 fields={[{ name: 'facilityId', label: t('facility'), options: facilities() }, { name: 'position', label: t('position') }, { name: 'startDate', label: t('startDate'), type: 'date' }]} />
