@@ -165,6 +165,16 @@ describe('the console, as a registrar uses it', () => {
     expect(after.json.otherNames).toBe('Mine')
   })
 
+  it('moves a district to another region, and says what moved', async () => {
+    await page.getByRole('link', { name: 'Org units & facilities' }).click()
+    await page.getByRole('treeitem').filter({ hasText: 'Kibra' }).first().getByRole('button').click()
+    await page.locator('#move-to').selectOption({ label: 'Kisumu' })
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /^Saved: \d+ org units/ }).count()).toBe(1)
+    const tree = await page.getByRole('tree').innerText()
+    expect(tree.indexOf('Kibra')).toBeGreaterThan(tree.indexOf('Kisumu'))
+    await shot('07b-org-units')
+  })
+
   it('switches to French, and remembers it', async () => {
     await page.getByLabel('Language').selectOption('fr')
     await page.getByRole('link', { name: 'Personnels de santé' }).waitFor()

@@ -127,6 +127,7 @@ const en = {
   'choose': 'Choose…',
   'renew': 'Renew',
   'remove': 'Remove',
+  'moveUnder': 'Move under',
   'subtree': 'Under',
 } as const
 
@@ -259,6 +260,7 @@ const fr: Dict = {
   'choose': 'Choisir…',
   'renew': 'Renouveler',
   'remove': 'Retirer',
+  'moveUnder': 'Déplacer sous',
   'subtree': 'Sous',
 }
 
@@ -389,6 +391,7 @@ const pt: Dict = {
   'choose': 'Escolher…',
   'renew': 'Renovar',
   'remove': 'Remover',
+  'moveUnder': 'Mover para',
   'subtree': 'Em',
 }
 

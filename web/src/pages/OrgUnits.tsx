@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { FacilityCreate, facilityTypes, OrgUnitCreate, ownerships } from '../../../functions/core/orgunit/schema'
 import { SubForm } from '../components/SubForm'
+import { api, ApiError } from '../lib/api'
 import { t } from '../lib/i18n'
 import { allUnits, type Unit } from '../lib/reference'
 import { hasRole } from '../lib/session'
@@ -11,6 +12,21 @@ export function OrgUnits() {
   const [units] = createResource(tick, allUnits)
   const [selected, setSelected] = createSignal<Unit | undefined>()
   const canWrite = () => hasRole('ministry-admin', 'registrar', 'manager')
+  const [moving, setMoving] = createSignal('')
+  /** Moving a unit rewrites its subtree and the workers in it: the user sees it running, then what moved. */
+  const move = async (target: string) => {
+    const unit = selected()
+    if (!unit || !target) return
+    setMoving(`${t('loading')} ${unit.name}`)
+    try {
+      const done = await api<{ moved: { nodes: number; workers: number } }>('POST', `/api/v1/org-units/${unit.id}/move`, { body: { parentId: target }, ifMatch: unit.version })
+      setMoving(`${t('saved')}: ${done.moved.nodes} ${t('orgUnits').toLowerCase()}, ${done.moved.workers} ${t('workers').toLowerCase()}`)
+      setSelected(undefined)
+      setTick(tick() + 1)
+    } catch (err) {
+      setMoving(err instanceof ApiError ? err.problem.detail : String(err))
+    }
+  }
   return (
     <section>
       <h1>{t('orgUnits')}</h1>
@@ -29,7 +45,20 @@ export function OrgUnits() {
         </ul>
       </Show>
       <Show when={canWrite()}>
-        <p class="muted">{selected() ? `${t('subtree')}: ${selected()!.name} (${selected()!.id})` : ''}</p>
+        <Show when={selected()}>
+          {(u) => (
+            <div class="field move" role="group" aria-label={`${t('moveUnder')}: ${u().name}`}>
+              <label for="move-to">{t('moveUnder')}: {u().name}</label>
+              <select id="move-to" onChange={(e) => move(e.currentTarget.value)} disabled={!hasRole('ministry-admin', 'registrar')}>
+                <option value="">{t('choose')}</option>
+                <For each={(units() ?? []).filter((p) => p.kind === 'unit' && !p.path.startsWith(u().path) && p.id !== u().parentId)}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+              </select>
+            </div>
+          )}
+        </Show>
+        <Show when={moving()}>
+          <p class="notice" role="status" aria-live="polite">{moving()}</p>
+        </Show>
         <SubForm id="ou-new" title={t('addUnit')} path="/api/v1/org-units" schema={OrgUnitCreate} onDone={() => setTick(tick() + 1)}
           fields={[{ name: 'name', label: t('name') }, { name: 'level', label: t('level') }, { name: 'parentId', label: t('orgUnit'), options: (units() ?? []).filter((u) => u.kind === 'unit').map((u) => ({ value: u.id, label: u.name })) }]} />
         <SubForm id="fac-new" title={t('addFacility')} path="/api/v1/facilities" schema={FacilityCreate} onDone={() => setTick(tick() + 1)}
