@@ -23,6 +23,9 @@ describe('backup and restore', () => {
     expect(first.status).toBe(200)
     expect(first.json.items.length).toBeGreaterThan(20)
     expect(JSON.stringify(first.json.items)).not.toContain('UGA')
+    // taking every person's record is a read, and leaves its trace in the country's log
+    const log = await call('GET', '/api/v1/audit?limit=5', { token: w.a.users['ministry-admin'].token })
+    expect(log.json.items[0]).toMatchObject({ action: 'tenant.export', actor: { email: w.platform.email } })
 
     const original = process.env.CADRE_TABLE
     process.env.CADRE_TABLE = `restore_${randomBytes(4).toString('hex')}`

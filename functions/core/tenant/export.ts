@@ -1,5 +1,6 @@
 import { BatchWriteItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { useUser } from '../actor'
+import { recordRead } from '../audit'
 import { config } from '../config'
 import { dynamo } from '../db/client'
 import { fromAttr, toAttr, type Item } from '../db/marshal'
@@ -43,7 +44,18 @@ export async function tenantItems(tenantId: string): Promise<Item[]> {
   return segments.flat().filter((i) => !String(i.pk).endsWith('#RATE')).sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`))
 }
 
+/**
+ * The whole tenant as one document. It holds every person's record, so it is a read of each: one audit
+ * event in the tenant's log says who took it (written after the scan, so an export never contains its own
+ * trace and a restored copy exports identically).
+ */
 export async function exportTenant(tenantId: string) {
+  const document = await snapshot(tenantId)
+  await recordRead({ action: 'tenant.export', entityType: 'tenant', entityId: tenantId, tenantId, after: { items: document.items.length } })
+  return document
+}
+
+async function snapshot(tenantId: string) {
   const actor = useUser()
   if (actor.role !== 'platform-admin' && !(actor.role === 'ministry-admin' && actor.tenantId === tenantId)) throw forbidden()
   const tenant = await accessibleTenant(tenantId)
@@ -60,7 +72,8 @@ export async function offboard(tenantId: string) {
   if (useUser().role !== 'platform-admin') throw forbidden('Only the platform can offboard a country')
   const tenant = await accessibleTenant(tenantId)
   if (tenant.status !== 'suspended') throw new AppError(409, 'tenant.not_suspended', 'Suspend the country before offboarding it')
-  const exported = await exportTenant(tenantId)
+  // the offboarding event (in the platform's log) is the trace of this export; the tenant's log goes with it
+  const exported = await snapshot(tenantId)
   const doomed = exported.items.filter((i) => !(i.pk === `T#${tenantId}` && i.sk === 'TENANT'))
   for (let i = 0; i < doomed.length; i += 25)
     await batch(doomed.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: toAttr({ pk: item.pk, sk: item.sk }) } })))
