@@ -57,7 +57,7 @@ async function handle(c: Context, spec: AnyRoute, actor: Actor) {
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const out = schema.safeParse(value)
   if (out.success) return out.data
-  throw new AppError(400, 'request.invalid', `The request ${where} are not valid`.replace('body are', 'body is'), {
+  throw new AppError(400, 'request.invalid', `The request's ${where} ${where === 'body' ? 'is' : 'are'} not valid`, {
     errors: out.error.issues.slice(0, 50).map((i) => ({ in: where, path: i.path.join('.'), code: i.code, message: i.message })),
   })
 }

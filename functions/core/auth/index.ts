@@ -17,6 +17,7 @@ import {
   invalidRefresh,
   loadSession,
   memberships,
+  newRefreshSecret,
   newSession,
   parseRefreshToken,
   pickMembership,
@@ -89,12 +90,11 @@ export const refresh = fn(RefreshInput, async ({ refreshToken }) => {
   const user = await getItem<StoredUser>(keys.user(userId))
   if (!user || user.status !== 'active') throw invalidRefresh()
   const m = pickMembership(await memberships(userId), session.scope)
-  const rotated = newSession(userId, session.scope)
-  const next = { ...session, refreshHash: rotated.session.refreshHash, previousRefreshHash: session.refreshHash, version: session.version + 1 }
+  const rotated = newRefreshSecret()
+  const next = { ...session, refreshHash: rotated.hash, previousRefreshHash: session.refreshHash, version: session.version + 1 }
   return withActor(actorFor(user, m, sid), async () => {
-    const tokens = await tokensFor(user, m, next, rotated.secret)
     await commit([sessionWrite(next, { version: session.version })])
-    return { ...tokens, refreshToken: `${userId}.${sid}.${rotated.secret}` }
+    return tokensFor(user, m, next, rotated.secret)
   })
 })
 

@@ -62,14 +62,20 @@ export function pickMembership(all: Membership[], wanted?: Scope) {
   return found
 }
 
-export function newSession(userId: string, scope: Scope) {
+/** A refresh secret and the hash stored for it (the secret itself is never stored). */
+export function newRefreshSecret() {
   const secret = randomBytes(32).toString('base64url')
+  return { secret, hash: sha256(secret) }
+}
+
+export function newSession(userId: string, scope: Scope) {
+  const { secret, hash } = newRefreshSecret()
   const now = Date.now()
   const session: Session = {
     sid: newId('session'),
     userId,
     scope,
-    refreshHash: sha256(secret),
+    refreshHash: hash,
     expiresAt: new Date(now + REFRESH_TTL_DAYS * 86400_000).toISOString(),
     createdAt: new Date(now).toISOString(),
     version: 1,

@@ -39,8 +39,9 @@ export const keys = {
   members: (scope: Scope) => ({ pk: `${scopePrefix(scope)}#MEMBERS` }),
 
   // tenant-scoped: the tenant comes from the actor
-  invitation: (invitationId: string) => ({ pk: `${tenant()}#INV`, sk: `INV#${invitationId}` }),
-  invitations: () => ({ pk: `${tenant()}#INV` }),
+  /** invitations of any scope (a tenant, a partner, a donor): the token names the scope, so no lookup is needed */
+  invitation: (scope: Scope, invitationId: string) => ({ pk: `${scopePrefix(scope)}#INV`, sk: `INV#${invitationId}` }),
+  invitations: (scope: Scope) => ({ pk: `${scopePrefix(scope)}#INV` }),
   idempotency: (userId: string, key: string) => ({ pk: `${auditScope()}#IDEM#${userId}`, sk: key }),
 
   /** `tenantId` files an event of a partner or the platform in the log of the country it acted on */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { useUser } from '../actor'
 import type { Role } from '../auth/roles'
-import { scopePrefix, type Scope } from '../db/keys'
+import { keys, type Scope } from '../db/keys'
 import { strip } from '../db/marshal'
 import { getItem, query } from '../db/read'
 import { commit } from '../db/write'
@@ -15,7 +15,6 @@ export * from './schema'
 const TTL_DAYS = 14
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url')
 
-const invitationKey = (scope: Scope, id: string) => ({ pk: `${scopePrefix(scope)}#INV`, sk: `INV#${id}` })
 
 /** The token names where the invitation lives, so accepting it is one key lookup: `<scope>.<id>.<secret>`. */
 function scopeToken(scope: Scope) {
@@ -52,7 +51,7 @@ export async function invite(scope: Scope, scopeName: string, input: { email: st
   }
   const token = `${scopeToken(scope)}.${invitation.id}.${secret}`
   const issued = { ...invitation, token, link: `/accept?token=${encodeURIComponent(token)}` }
-  await commit([{ put: { ...invitationKey(scope, invitation.id), ...invitation, tokenHash: sha256(secret) }, when: 'absent' }], {
+  await commit([{ put: { ...keys.invitation(scope, invitation.id), ...invitation, tokenHash: sha256(secret) }, when: 'absent' }], {
     audit: { action: 'invitation.create', entityType: 'invitation', entityId: invitation.id, after: invitation, tenantId: scope.kind === 'tenant' ? scope.id : undefined },
     result: issued,
   })
@@ -60,7 +59,7 @@ export async function invite(scope: Scope, scopeName: string, input: { email: st
 }
 
 export async function list(scope: Scope, cursor: string | undefined, limit: number) {
-  const page = await query({ partition: `${scopePrefix(scope)}#INV`, cursor, limit, newestFirst: true })
+  const page = await query({ partition: keys.invitations(scope).pk, cursor, limit, newestFirst: true })
   return { items: page.items.map((i) => strip<InvitationInfo>(i)), cursor: page.cursor }
 }
 
@@ -69,13 +68,12 @@ export async function findValid(token: string) {
   const invalid = new AppError(400, 'invitation.invalid', 'This invitation link is not valid, was used already, or has expired')
   const parsed = parseToken(token)
   if (!parsed) throw invalid
-  const item = await getItem<InvitationInfo & { tokenHash: string }>(invitationKey(parsed.scope, parsed.id))
+  const item = await getItem<InvitationInfo & { tokenHash: string }>(keys.invitation(parsed.scope, parsed.id))
   if (!item) throw invalid
   const a = Buffer.from(item.tokenHash)
   const b = Buffer.from(sha256(parsed.secret))
   if (a.length !== b.length || !timingSafeEqual(a, b)) throw invalid
   if (item.status !== 'pending' || Date.parse(item.expiresAt) < Date.now()) throw invalid
-  return { invitation: strip<InvitationInfo>(item), key: invitationKey(parsed.scope, parsed.id) }
+  return { invitation: strip<InvitationInfo>(item), key: keys.invitation(parsed.scope, parsed.id) }
 }
 
-export { invitationKey }

@@ -2,11 +2,12 @@ import { z } from 'zod'
 import { Role, TenantRole } from '../auth/roles'
 import { Email, Id, Language, Text, Versioned } from '../util/schema'
 
+const ScopeId = z.string().max(40).regex(/^[A-Za-z0-9_]+$/, 'an id')
 export const ScopeRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('global') }),
-  z.object({ kind: z.literal('partner'), id: z.string() }),
-  z.object({ kind: z.literal('tenant'), id: z.string() }),
-  z.object({ kind: z.literal('donor'), id: z.string() }),
+  z.object({ kind: z.literal('partner'), id: ScopeId }),
+  z.object({ kind: z.literal('tenant'), id: ScopeId }),
+  z.object({ kind: z.literal('donor'), id: ScopeId }),
 ])
 
 export const Membership = Versioned.extend({

@@ -30,16 +30,11 @@ export async function probableDuplicates(w: Pick<WorkerInfo, 'birthDate' | 'sex'
   const cohort = await queryAll<WorkerInfo>({ index: 'gsi4', partition: keys.birthCohortPartition(w.birthDate, w.sex) }, 500)
   const name = normalizeName(`${w.familyName} ${w.givenName}`)
   const swapped = normalizeName(`${w.givenName} ${w.familyName}`)
-  const similar = cohort
-    .filter((c) => c.id !== self)
-    .map((c) => ({ workerId: c.id, name: fullName(c), path: c.path }))
-    .filter((c) => editDistance(c.name, name, 2) <= 2 || c.name === swapped)
+  const similar = cohort.filter((c) => c.id !== self && (editDistance(fullName(c), name, 2) <= 2 || fullName(c) === swapped))
   const scope = await scopePath()
   const visible = similar.filter((c) => !scope || c.path.startsWith(scope))
-  return { visible, hidden: similar.length - visible.length }
+  return { candidates: visible.slice(0, 10).map(candidate), hidden: similar.length - visible.length }
 }
 
-export async function candidatesOf(ids: string[]) {
-  const found = await Promise.all(ids.slice(0, 10).map((id) => getItem<WorkerInfo>(keys.worker(id))))
-  return found.filter(Boolean).map((c) => ({ id: c!.id, givenName: c!.givenName, familyName: c!.familyName, birthDate: c!.birthDate, sex: c!.sex, nationalId: c!.nationalId, status: c!.status, facilityId: c!.facilityId }))
-}
+/** What a registrar needs to recognise a person, and nothing more. */
+const candidate = (c: WorkerInfo) => ({ id: c.id, givenName: c.givenName, familyName: c.familyName, birthDate: c.birthDate, sex: c.sex, nationalId: c.nationalId, status: c.status, facilityId: c.facilityId })

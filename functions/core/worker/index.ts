@@ -10,7 +10,7 @@ import { newId } from '../id'
 import * as orgunit from '../orgunit'
 import { assertInScope, scopePath } from '../scope'
 import { bumped, created } from '../util/entity'
-import { assertIdentifiersFree, candidatesOf, duplicate, probableDuplicates } from './duplicates'
+import { assertIdentifiersFree, duplicate, probableDuplicates } from './duplicates'
 import { workerWrites } from './item'
 import { WorkerCreate, WorkerUpdate, type WorkerInfo } from './schema'
 
@@ -57,9 +57,9 @@ function guardWrites(w: WorkerInfo): Write[] {
 export async function create(input: WorkerCreate) {
   const { confirmNotDuplicate, ...data } = WorkerCreate.parse(input)
   const [path, probable] = await Promise.all([homePath(data.orgUnitId), confirmNotDuplicate ? undefined : probableDuplicates(data), assertCadre(data.cadreId)])
-  if (probable && (probable.visible.length || probable.hidden))
+  if (probable && (probable.candidates.length || probable.hidden))
     throw new AppError(409, 'worker.probable_duplicate', 'This person may be registered already: review the candidates, or confirm to register anyway', {
-      candidates: await candidatesOf(probable.visible.map((c) => c.workerId)),
+      candidates: probable.candidates,
       outsideYourArea: probable.hidden,
     })
   const worker: WorkerInfo = { id: newId('worker'), ...data, trainingOrigin: origin(data.trainingCountry), path, ...created() }
