@@ -29,6 +29,7 @@ function persistently(method: string, path: string, token: string, body: unknown
 
 describe('under injected DynamoDB faults', () => {
   it('registers 60 workers concurrently: no 500, each exactly once, each audited', async () => {
+    const before = { ...proxy.stats }
     proxy.setFaultRate(0.2)
     const reg = w.a.users.registrar.token
     const cadreId = w.a.registry.cadre.id
@@ -39,8 +40,13 @@ describe('under injected DynamoDB faults', () => {
     )
     const statuses = results.flatMap((r) => r.statuses)
     expect(statuses).not.toContain(500)
-    expect(results.every((r) => r.final.status === 201)).toBe(true)
-    expect(proxy.stats.faults).toBeGreaterThan(20)
+    expect(results.filter((r) => r.final.status !== 201).map((r) => `${r.final.status} ${r.final.text}`)).toEqual([])
+    // faults really were injected, at about the rate asked (a bound wide enough for chance)
+    const faults = proxy.stats.faults - before.faults
+    const requests = proxy.stats.requests - before.requests
+    expect(faults).toBeGreaterThan(5)
+    expect(faults / requests).toBeGreaterThan(0.08)
+    expect(faults / requests).toBeLessThan(0.35)
     proxy.setFaultRate(0)
 
     const ids = results.map((r) => r.final.json.id)

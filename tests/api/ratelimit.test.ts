@@ -18,7 +18,7 @@ describe('per-tenant rate limiting', () => {
   it('answers a flooding tenant 429 with Retry-After, and keeps serving the others', async () => {
     // budgets are per 10-second window: start well inside one, so the whole flood falls in the same window
     const left = 10_000 - (Date.now() % 10_000)
-    if (left < 3000) await new Promise((r) => setTimeout(r, left + 50))
+    if (left < 6000) await new Promise((r) => setTimeout(r, left + 50))
     // waves of 10 concurrent requests: the budget is checked between waves as counts come back
     const flood = []
     for (let wave = 0; wave < 8; wave++)
