@@ -27,20 +27,32 @@ if (res.statusCode !== 200) throw new Error('status ' + res.statusCode + ' ' + r
 console.log(JSON.stringify({ importMs: t1 - t0, firstRequestMs: performance.now() - t0 }))
 `
 
-export async function coldStart(runs = 7) {
+export async function coldStart(runs = 15) {
   const dir = mkdtempSync(join(tmpdir(), 'cadre-cold-'))
   const apiBundle = join(dir, 'api.mjs')
   const minimalBundle = join(dir, 'minimal.mjs')
   const apiBytes = await bundle(join(root, 'functions/api.ts'), apiBundle)
   const minimalBytes = await bundle(join(root, 'bench/minimal-handler.ts'), minimalBundle)
-  const measure = (path: string) => {
-    const samples: number[] = []
-    for (let i = 0; i < runs; i++) {
-      const out = spawnSync(process.execPath, ['--input-type=module', '-e', probe(path)], { env: process.env, encoding: 'utf8' })
-      if (out.status !== 0) throw new Error(out.stderr)
-      samples.push(JSON.parse(out.stdout.trim().split('\n').pop()!).firstRequestMs)
-    }
-    return summarize(samples)
+  const start = (path: string) => {
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', probe(path)], { env: process.env, encoding: 'utf8' })
+    if (out.status !== 0) throw new Error(out.stderr)
+    return JSON.parse(out.stdout.trim().split('\n').pop()!) as { importMs: number; firstRequestMs: number }
   }
-  return { apiBytes, minimalBytes, api: measure(apiBundle), minimal: measure(minimalBundle) }
+  // alternate the two, one warm-up each (the OS file cache), so drift in the machine weighs on both alike
+  start(apiBundle)
+  start(minimalBundle)
+  const api: { importMs: number; firstRequestMs: number }[] = []
+  const minimal: typeof api = []
+  for (let i = 0; i < runs; i++) {
+    minimal.push(start(minimalBundle))
+    api.push(start(apiBundle))
+  }
+  return {
+    apiBytes,
+    minimalBytes,
+    api: summarize(api.map((s) => s.firstRequestMs)),
+    minimal: summarize(minimal.map((s) => s.firstRequestMs)),
+    apiImport: summarize(api.map((s) => s.importMs)),
+    minimalImport: summarize(minimal.map((s) => s.importMs)),
+  }
 }
