@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono'
-import { z } from 'zod'
+import type { z } from 'zod/mini'
 import { withActor, type Actor } from '../core/actor'
 import { assertAdmitted, count } from '../core/ratelimit'
 import { IdempotentReplay } from '../core/db/write'
@@ -54,7 +54,7 @@ async function handle(c: Context, spec: AnyRoute, actor: Actor) {
   })
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
   const out = schema.safeParse(value)
   if (out.success) return out.data
   throw new AppError(400, 'request.invalid', `The request's ${where} ${where === 'body' ? 'is' : 'are'} not valid`, {

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { ZodError } from 'zod'
+import { $ZodError } from 'zod/v4/core'
 import { AppError } from '../core/error'
 
 export const PROBLEM_TYPE = 'application/problem+json'
@@ -31,7 +31,7 @@ export function toProblem(error: unknown, c: Context) {
     for (const [k, v] of Object.entries(error.headers)) c.header(k, v)
     return problem(c, error.status, error.code, error.message, error.extra)
   }
-  if (error instanceof ZodError) {
+  if (error instanceof $ZodError) {
     return problem(c, 400, 'request.invalid', 'The request is not valid', {
       errors: error.issues.slice(0, 50).map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })),
     })

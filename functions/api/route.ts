@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import type { Role } from '../core/auth/roles'
 
 /** Who may call a route: anyone, anyone signed in, or the listed roles. */
 export type Access = 'public' | 'signed-in' | readonly Role[]
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete'
@@ -19,7 +19,7 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   body?: B
   /** a valid body, for the reference docs and for the isolation and fuzz suites */
   example?: unknown
-  response?: z.ZodType
+  response?: z.ZodMiniType
   /** success status; 204 sends no body */
   status?: 200 | 201 | 202 | 204
   /** the route changes a versioned record: `If-Match` is required and handed to the handler */
@@ -32,9 +32,9 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
 export type AnyRoute = RouteSpec<any, any, any>
 
 export const route = <
-  P extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  B extends z.ZodType | undefined = undefined,
+  P extends z.ZodMiniType | undefined = undefined,
+  Q extends z.ZodMiniType | undefined = undefined,
+  B extends z.ZodMiniType | undefined = undefined,
 >(
   spec: RouteSpec<P, Q, B>,
 ): AnyRoute => spec as AnyRoute

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import * as auth from '../../core/auth'
 import { LoginInput, PasswordChange, RefreshInput, SwitchInput, TokenResponse } from '../../core/auth/schema'
 import { InvitationAccept, InvitationPreview } from '../../core/invitation/schema'
@@ -53,7 +53,7 @@ export const authRoutes = [
   route({
     method: 'get', path: '/api/v1/me', tag, access: 'signed-in',
     summary: 'The signed-in user, the current role and all roles held',
-    response: z.object({ user: user.UserInfo, role: z.string(), memberships: z.array(user.Membership) }).loose(),
+    response: z.looseObject({ user: user.UserInfo, role: z.string(), memberships: z.array(user.Membership) }),
     handler: async () => user.me(),
   }),
 ]

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { getItem } from '../../core/db/read'
 import { route } from '../route'
 

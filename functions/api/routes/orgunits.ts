@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import * as cadre from '../../core/cadre'
 import { occupations } from '../../core/occupation'
 import * as orgunit from '../../core/orgunit'
@@ -8,7 +8,7 @@ import { route } from '../route'
 import { CadreParams, FacilityParams, OrgUnitParams } from './params'
 import { referenceEditors, registryReaders, registryWriters } from './roles'
 
-const FacilityQuery = orgunit.OrgUnitQuery.omit({ parentId: true, kind: true })
+const FacilityQuery = z.omit(orgunit.OrgUnitQuery, { parentId: true, kind: true })
 const exampleParent = 'ou_01jabcdefghjkmnpqrstvwxyz0'
 
 export const orgUnitRoutes = [

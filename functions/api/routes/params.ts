@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { FacilityId, NodeId } from '../../core/orgunit/schema'
 import { CountryCode, Id } from '../../core/util/schema'
 
@@ -11,5 +11,5 @@ export const OrgUnitParams = z.strictObject({ orgUnitId: NodeId })
 export const FacilityParams = z.strictObject({ facilityId: FacilityId })
 export const CadreParams = z.strictObject({ cadreId: Id('cadre') })
 export const WorkerParams = z.strictObject({ workerId: Id('worker') })
-export const LicenceParams = WorkerParams.extend({ licenceId: Id('licence') })
-export const DeploymentParams = WorkerParams.extend({ deploymentId: Id('deployment') })
+export const LicenceParams = z.extend(WorkerParams, { licenceId: Id('licence') })
+export const DeploymentParams = z.extend(WorkerParams, { deploymentId: Id('deployment') })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import * as invitation from '../../core/invitation'
 import { InvitationIssued } from '../../core/invitation/schema'
 import * as partner from '../../core/partner'

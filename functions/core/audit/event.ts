@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { actorRef, useActor } from '../actor'
 import { keys } from '../db/keys'
 import { newId } from '../id'
@@ -9,11 +9,11 @@ export const AuditEvent = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
-  tenantId: z.string().optional(),
+  tenantId: z.optional(z.string()),
   requestId: z.string(),
-  actor: z.object({ type: z.string(), id: z.string(), email: z.string().optional(), role: z.string().optional() }),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
+  actor: z.object({ type: z.string(), id: z.string(), email: z.optional(z.string()), role: z.optional(z.string()) }),
+  before: z.optional(z.unknown()),
+  after: z.optional(z.unknown()),
 })
 export type AuditEvent = z.infer<typeof AuditEvent>
 

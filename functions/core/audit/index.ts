@@ -1,18 +1,18 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { config } from '../config'
 import { dynamo } from '../db/client'
 import { keys } from '../db/keys'
 import { strip, toAttr } from '../db/marshal'
 import { query } from '../db/read'
 import { fn } from '../util/fn'
-import { PageQuery } from '../util/schema'
+import { PageQuery, Raw } from '../util/schema'
 import { auditItem, type AuditEvent, type AuditInput } from './event'
 
 export * from './event'
 
-export const AuditQuery = PageQuery.extend({
-  entityId: z.string().max(40).regex(/^[a-z]{2,3}_[0-9a-z]{26}$|^[A-Z]{3}$/, 'an entity id').optional(),
+export const AuditQuery = z.extend(PageQuery, {
+  entityId: z.optional(Raw(40).check(z.regex(/^[a-z]{2,3}_[0-9a-z]{26}$|^[A-Z]{3}$/, 'an entity id'))),
 })
 
 /** Newest first; one record's history when `entityId` is given. Audit events are never changed or deleted. */

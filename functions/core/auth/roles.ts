@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 export const tenantRoles = ['ministry-admin', 'registrar', 'manager', 'viewer'] as const
 export const roles = ['platform-admin', 'partner-admin', ...tenantRoles, 'donor'] as const

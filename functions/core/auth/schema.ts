@@ -1,16 +1,18 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { Membership, ScopeRef, UserInfo } from '../user/schema'
 import { CountryCode, Email, Password } from '../util/schema'
 
+const Secret = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max))
+
 export const LoginInput = z.strictObject({
   email: Email,
-  password: z.string().min(1).max(200),
+  password: Secret(1, 200),
   /** which country to sign in to, for a user with roles in several; the first role otherwise */
-  tenantId: CountryCode.optional(),
+  tenantId: z.optional(CountryCode),
 })
-export const RefreshInput = z.strictObject({ refreshToken: z.string().min(10).max(300) })
+export const RefreshInput = z.strictObject({ refreshToken: Secret(10, 300) })
 export const SwitchInput = z.strictObject({ scope: ScopeRef })
-export const PasswordChange = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password })
+export const PasswordChange = z.strictObject({ currentPassword: Secret(1, 200), newPassword: Password })
 
 export const TokenResponse = z.object({
   tokenType: z.literal('Bearer'),

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors } from 'jose'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { config } from '../config'
 import { AppError } from '../error'
 import { Role } from './roles'
@@ -12,10 +12,10 @@ export const Claims = z.object({
   email: z.string(),
   role: Role,
   sid: z.string(),
-  ten: z.string().optional(),
-  ptn: z.string().optional(),
-  dnr: z.string().optional(),
-  ou: z.string().optional(),
+  ten: z.optional(z.string()),
+  ptn: z.optional(z.string()),
+  dnr: z.optional(z.string()),
+  ou: z.optional(z.string()),
 })
 export type Claims = z.infer<typeof Claims>
 

@@ -1,20 +1,20 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { occupationCodes } from '../occupation'
-import { Id, Text, Versioned } from '../util/schema'
+import { Id, Note, Raw, Text, Versioned } from '../util/schema'
 
 /** A country's own cadre ("Kenya Registered Community Health Nurse"), mapped to one ISCO-08 code. */
-export const CadreInfo = Versioned.extend({
+export const CadreInfo = z.extend(Versioned, {
   id: Id('cadre'),
   name: Text(),
   iscoCode: z.enum(occupationCodes),
-  description: z.string().max(1000).optional(),
+  description: z.optional(Raw(1000)),
 })
 export type CadreInfo = z.infer<typeof CadreInfo>
 
 export const CadreCreate = z.strictObject({
   name: Text(),
   iscoCode: z.enum(occupationCodes),
-  description: z.string().trim().max(1000).optional(),
+  description: z.optional(Note(1000)),
 })
-export const CadreUpdate = CadreCreate.partial()
+export const CadreUpdate = z.partial(CadreCreate)
 export type CadreUpdate = z.infer<typeof CadreUpdate>

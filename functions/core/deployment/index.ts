@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import * as cadre from '../cadre'
 import { keys } from '../db/keys'
 import { commit, type Write } from '../db/write'

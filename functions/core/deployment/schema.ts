@@ -1,6 +1,6 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { FacilityId, ownerships } from '../orgunit/schema'
-import { Id, IsoDate, Text, Versioned } from '../util/schema'
+import { Id, IsoDate, Note, Num, Text, Versioned } from '../util/schema'
 
 export const fundingSources = ['government', 'donor', 'private', 'other'] as const
 
@@ -9,19 +9,19 @@ export const DeploymentCreate = z
     facilityId: FacilityId,
     position: Text(120),
     /** defaults to the worker's cadre */
-    cadreId: Id('cadre').optional(),
+    cadreId: z.optional(Id('cadre')),
     /** defaults to the facility's ownership */
-    sector: z.enum(ownerships).optional(),
-    fte: z.number().min(0.05).max(1).default(1),
+    sector: z.optional(z.enum(ownerships)),
+    fte: z._default(Num(0.05, 1), 1),
     startDate: IsoDate,
-    endDate: IsoDate.optional(),
-    fundingSource: z.enum(fundingSources).default('government'),
+    endDate: z.optional(IsoDate),
+    fundingSource: z._default(z.enum(fundingSources), 'government'),
   })
-  .refine((d) => !d.endDate || d.endDate >= d.startDate, { message: 'ends on or after its start', path: ['endDate'] })
+  .check(z.refine((d) => !d.endDate || d.endDate >= d.startDate, { message: 'ends on or after its start', path: ['endDate'] }))
 
-export const DeploymentEnd = z.strictObject({ endDate: IsoDate, reason: z.string().trim().max(300).optional() })
+export const DeploymentEnd = z.strictObject({ endDate: IsoDate, reason: z.optional(Note(300)) })
 
-export const DeploymentInfo = Versioned.extend({
+export const DeploymentInfo = z.extend(Versioned, {
   id: Id('deployment'),
   workerId: Id('worker'),
   facilityId: FacilityId,
@@ -31,8 +31,8 @@ export const DeploymentInfo = Versioned.extend({
   sector: z.enum(ownerships),
   fte: z.number(),
   startDate: IsoDate,
-  endDate: IsoDate.optional(),
-  endReason: z.string().optional(),
+  endDate: z.optional(IsoDate),
+  endReason: z.optional(z.string()),
   fundingSource: z.enum(fundingSources),
 })
 export type DeploymentInfo = z.infer<typeof DeploymentInfo>

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import { deploymentItem } from '../deployment'
 import type { DeploymentInfo } from '../deployment/schema'
 import { keys } from '../db/keys'

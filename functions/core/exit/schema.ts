@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { CountryCode, Id, IsoDate, Versioned } from '../util/schema'
+import * as z from 'zod/mini'
+import { CountryCode, Id, IsoDate, Note, Versioned } from '../util/schema'
 
 export const exitReasons = ['resignation', 'retirement', 'death', 'dismissal', 'emigration', 'end-of-contract', 'dual-practice', 'other'] as const
 
@@ -9,18 +9,18 @@ export const ExitCreate = z
     reason: z.enum(exitReasons),
     date: IsoDate,
     /** where an emigrating worker went: the migration flows of NHWA */
-    destinationCountry: CountryCode.optional(),
-    note: z.string().trim().max(1000).optional(),
+    destinationCountry: z.optional(CountryCode),
+    note: z.optional(Note(1000)),
   })
-  .refine((e) => e.reason !== 'emigration' || !!e.destinationCountry, { message: 'say where the worker emigrated to', path: ['destinationCountry'] })
+  .check(z.refine((e) => e.reason !== 'emigration' || !!e.destinationCountry, { message: 'say where the worker emigrated to', path: ['destinationCountry'] }))
 
-export const ExitInfo = Versioned.extend({
+export const ExitInfo = z.extend(Versioned, {
   id: Id('exit'),
   workerId: Id('worker'),
   kind: z.enum(['voluntary', 'involuntary']),
   reason: z.enum(exitReasons),
   date: IsoDate,
-  destinationCountry: z.string().optional(),
-  note: z.string().optional(),
+  destinationCountry: z.optional(z.string()),
+  note: z.optional(z.string()),
 })
 export type ExitInfo = z.infer<typeof ExitInfo>

@@ -1,15 +1,15 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { Role } from '../auth/roles'
 import { ScopeRef } from '../user/schema'
 import { Email, Id, Password, Text, Timestamp, Versioned } from '../util/schema'
 
-export const InvitationInfo = Versioned.extend({
+export const InvitationInfo = z.extend(Versioned, {
   id: Id('invitation'),
   scope: ScopeRef,
   scopeName: z.string(),
   email: Email,
   role: Role,
-  orgUnitId: Id('orgUnit').optional(),
+  orgUnitId: z.optional(Id('orgUnit')),
   status: z.enum(['pending', 'accepted', 'revoked']),
   expiresAt: Timestamp,
   invitedBy: z.string(),
@@ -17,8 +17,8 @@ export const InvitationInfo = Versioned.extend({
 export type InvitationInfo = z.infer<typeof InvitationInfo>
 
 /** The one-time secret is shown once, to the inviter, since there is no email to carry it. */
-export const InvitationIssued = InvitationInfo.extend({ token: z.string(), link: z.string() })
+export const InvitationIssued = z.extend(InvitationInfo, { token: z.string(), link: z.string() })
 
-export const InvitationToken = z.string().min(20).max(300)
+export const InvitationToken = z.string().check(z.minLength(20), z.maxLength(300))
 export const InvitationAccept = z.strictObject({ token: InvitationToken, name: Text(), password: Password })
 export const InvitationPreview = z.strictObject({ token: InvitationToken })

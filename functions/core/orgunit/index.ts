@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod/mini'
 import { keys } from '../db/keys'
 import { strip } from '../db/marshal'
 import { getItem, query } from '../db/read'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { useUser } from '../actor'
 import { TenantRole } from '../auth/roles'
 import { keys } from '../db/keys'
@@ -11,8 +11,8 @@ import { accessibleTenant } from './access'
 
 export const TenantInvite = z.strictObject({
   email: Email,
-  role: TenantRole.default('ministry-admin'),
-  orgUnitId: Id('orgUnit').optional(),
+  role: z._default(TenantRole, 'ministry-admin'),
+  orgUnitId: z.optional(Id('orgUnit')),
 })
 
 /**

@@ -1,27 +1,32 @@
-import { z } from 'zod'
-import { CountryCode, Id, Language, Text, Versioned } from '../util/schema'
+import * as z from 'zod/mini'
+import { CountryCode, Id, Int, Language, Text, Versioned } from '../util/schema'
 
 export const stages = ['development', 'pilot', 'rollout', 'maintenance'] as const
 export const components = ['registry', 'training', 'licensing', 'deployment', 'performance', 'finance', 'migration'] as const
 /** `pooled` shares the main deployment; a named AWS region pins the tenant to a dedicated stage there. */
-export const HomeRegion = z.union([z.literal('pooled'), z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, 'an AWS region, e.g. af-south-1')])
+export const HomeRegion = z.union([z.literal('pooled'), z.string().check(z.regex(/^[a-z]{2}-[a-z]+-\d$/, 'an AWS region, e.g. af-south-1'))])
 
 export const Population = z
-  .array(z.strictObject({ year: z.number().int().min(1950).max(2100), value: z.number().int().min(1).max(2_000_000_000) }))
-  .max(100)
-  .refine((rows) => new Set(rows.map((r) => r.year)).size === rows.length, 'one value per year')
+  .array(z.strictObject({ year: Int(1950, 2100), value: Int(1, 2_000_000_000) }))
+  .check(
+    z.maxLength(100),
+    z.refine((rows) => new Set(rows.map((r) => r.year)).size === rows.length, 'one value per year'),
+  )
 
 export const TenantStatus = z.enum(['active', 'suspended', 'offboarded'])
 
-export const TenantInfo = Versioned.extend({
+const Languages = z.array(Language).check(z.minLength(1), z.maxLength(6))
+const Components = z.array(z.enum(components)).check(z.maxLength(components.length))
+
+export const TenantInfo = z.extend(Versioned, {
   id: CountryCode,
   name: Text(),
   partnerId: Id('partner'),
-  languages: z.array(Language).min(1).max(6),
+  languages: Languages,
   homeRegion: HomeRegion,
   population: Population,
   stage: z.enum(stages),
-  components: z.array(z.enum(components)).max(components.length),
+  components: Components,
   status: TenantStatus,
 })
 export type TenantInfo = z.infer<typeof TenantInfo>
@@ -30,19 +35,19 @@ export const TenantCreate = z.strictObject({
   id: CountryCode,
   name: Text(),
   /** required of a platform admin; a partner admin always provisions for its own partner */
-  partnerId: Id('partner').optional(),
-  languages: z.array(Language).min(1).max(6).default(['en']),
-  homeRegion: HomeRegion.default('pooled'),
-  population: Population.default([]),
-  stage: z.enum(stages).default('development'),
-  components: z.array(z.enum(components)).max(components.length).default(['registry']),
+  partnerId: z.optional(Id('partner')),
+  languages: z._default(Languages, ['en']),
+  homeRegion: z._default(HomeRegion, 'pooled'),
+  population: z._default(Population, []),
+  stage: z._default(z.enum(stages), 'development'),
+  components: z._default(Components, ['registry']),
 })
 
 export const TenantUpdate = z.strictObject({
-  name: Text().optional(),
-  languages: z.array(Language).min(1).max(6).optional(),
-  population: Population.optional(),
-  stage: z.enum(stages).optional(),
-  components: z.array(z.enum(components)).max(components.length).optional(),
+  name: z.optional(Text()),
+  languages: z.optional(Languages),
+  population: z.optional(Population),
+  stage: z.optional(z.enum(stages)),
+  components: z.optional(Components),
 })
 export type TenantUpdate = z.infer<typeof TenantUpdate>

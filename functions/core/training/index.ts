@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import { keys } from '../db/keys'
 import { commit } from '../db/write'
 import { newId } from '../id'

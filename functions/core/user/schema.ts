@@ -1,8 +1,8 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { Role, TenantRole } from '../auth/roles'
-import { Email, Id, Language, Text, Versioned } from '../util/schema'
+import { Email, Id, Language, Raw, Text, Versioned } from '../util/schema'
 
-const ScopeId = z.string().max(40).regex(/^[A-Za-z0-9_]+$/, 'an id')
+const ScopeId = Raw(40).check(z.regex(/^[A-Za-z0-9_]+$/, 'an id'))
 export const ScopeRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('global') }),
   z.object({ kind: z.literal('partner'), id: ScopeId }),
@@ -10,22 +10,22 @@ export const ScopeRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('donor'), id: ScopeId }),
 ])
 
-export const Membership = Versioned.extend({
+export const Membership = z.extend(Versioned, {
   userId: Id('user'),
   email: Email,
   name: z.string(),
   scope: ScopeRef,
   scopeName: z.string(),
   role: Role,
-  orgUnitId: Id('orgUnit').optional(),
+  orgUnitId: z.optional(Id('orgUnit')),
 })
 export type Membership = z.infer<typeof Membership>
 
-export const UserInfo = Versioned.extend({
+export const UserInfo = z.extend(Versioned, {
   id: Id('user'),
   email: Email,
   name: Text(),
-  language: Language.optional(),
+  language: z.optional(Language),
   status: z.enum(['active', 'disabled']),
 })
 export type UserInfo = z.infer<typeof UserInfo>
@@ -33,11 +33,11 @@ export type UserInfo = z.infer<typeof UserInfo>
 export const MemberInvite = z.strictObject({
   email: Email,
   role: TenantRole,
-  orgUnitId: Id('orgUnit').optional(),
+  orgUnitId: z.optional(Id('orgUnit')),
 })
 
 export const MemberUpdate = z.strictObject({
-  role: TenantRole.optional(),
-  orgUnitId: Id('orgUnit').nullable().optional(),
+  role: z.optional(TenantRole),
+  orgUnitId: z.optional(z.nullable(Id('orgUnit'))),
 })
 export type MemberUpdate = z.infer<typeof MemberUpdate>

@@ -1,30 +1,45 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import en from 'zod/v4/locales/en.js'
 import { idPattern, type IdKind } from '../id'
 import { isCountryCode } from '../reference/countries'
 
+/**
+ * zod/mini instead of classic zod: the same validation core, but functions instead of methods, so bundlers
+ * keep only what is used. It halves what a Lambda cold start compiles and what the console downloads
+ * (docs/PERFORMANCE.md). It loads no locale by itself: English messages, as the API speaks.
+ */
+z.config(en())
+
 /** Shared field shapes: every string and array has a maximum. */
-export const Id = (kind: IdKind) => z.string().max(40).regex(idPattern(kind), `must be a ${kind} id`)
-export const Text = (max = 200) => z.string().trim().min(1).max(max)
-export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email())
-export const Password = z.string().min(10, 'at least 10 characters').max(200)
-export const CountryCode = z
-  .string()
-  .length(3)
-  .regex(/^[A-Z]{3}$/, 'ISO 3166-1 alpha-3, upper case')
-  .refine(isCountryCode, 'not an ISO 3166-1 alpha-3 country code')
+export const Id = (kind: IdKind) => z.string().check(z.maxLength(40), z.regex(idPattern(kind), `must be a ${kind} id`))
+/** required text: trimmed, not empty */
+export const Text = (max = 200) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
+/** optional free text: trimmed, may be empty */
+export const Note = (max: number) => z.string().check(z.trim(), z.maxLength(max))
+/** text kept as sent (machine values, identifiers of other systems) */
+export const Raw = (max: number) => z.string().check(z.maxLength(max))
+export const Int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max))
+export const Num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max))
+export const Email = z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email())
+export const Password = z.string().check(z.minLength(10, 'at least 10 characters'), z.maxLength(200))
+export const CountryCode = z.string().check(
+  z.length(3),
+  z.regex(/^[A-Z]{3}$/, 'ISO 3166-1 alpha-3, upper case'),
+  z.refine(isCountryCode, 'not an ISO 3166-1 alpha-3 country code'),
+)
 export const Language = z.enum(['en', 'fr', 'pt', 'es', 'ar', 'sw'])
 export const IsoDate = z.iso.date()
 export const Timestamp = z.string()
 
 export const Versioned = z.object({
-  version: z.number().int(),
+  version: z.int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })
 
-export const PageQuery = z.strictObject({
-  cursor: z.string().max(2000).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-})
+/** Query-string paging: a page of 1..200, 50 unless asked. */
+export const Cursor = z.optional(Raw(2000))
+export const Limit = z._default(z.pipe(z.coerce.number(), Int(1, 200)), 50)
+export const PageQuery = z.strictObject({ cursor: Cursor, limit: Limit })
 
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().nullable() })
+export const pageOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item), cursor: z.nullable(z.string()) })

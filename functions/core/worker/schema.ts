@@ -1,98 +1,98 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { FacilityId, NodeId } from '../orgunit/schema'
-import { CountryCode, Id, IsoDate, Text, Versioned } from '../util/schema'
+import { CountryCode, Cursor, Email, Id, Int, IsoDate, Limit, Note, Raw, Text, Versioned } from '../util/schema'
 
 export const sexes = ['female', 'male', 'other', 'unknown'] as const
 export const workerStatuses = ['active', 'on-leave', 'suspended', 'exited', 'deceased', 'merged'] as const
 /** Statuses an edit may set; `exited` and `deceased` come from an exit record, `merged` from a merge. */
 export const editableStatuses = ['active', 'on-leave', 'suspended'] as const
 
-const Identifier = z.string().trim().min(3).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'letters, digits, space . / -')
-const BirthDate = IsoDate.refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'a birth date in the past')
+const Identifier = z.string().check(z.trim(), z.minLength(3), z.maxLength(40), z.regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'letters, digits, space . / -'))
+const BirthDate = IsoDate.check(z.refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'a birth date in the past'))
 
 export const Qualification = z.strictObject({
   title: Text(200),
-  institution: z.string().trim().max(200).optional(),
-  year: z.number().int().min(1940).max(2100).optional(),
-  country: CountryCode.optional(),
+  institution: z.optional(Note(200)),
+  year: z.optional(Int(1940, 2100)),
+  country: z.optional(CountryCode),
 })
 
 export const Contacts = z.strictObject({
-  phone: z.string().trim().max(30).regex(/^\+?[0-9 ()-]{5,30}$/, 'a phone number').optional(),
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
-  address: z.string().trim().max(500).optional(),
+  phone: z.optional(Note(30).check(z.regex(/^\+?[0-9 ()-]{5,30}$/, 'a phone number'))),
+  email: z.optional(Email),
+  address: z.optional(Note(500)),
 })
 
 /** A small photo inline (the table's item limit is 400 KB); larger media belong in object storage. */
-export const Photo = z.string().max(90_000).regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/, 'a PNG, JPEG or WebP data URL')
+export const Photo = Raw(90_000).check(z.regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/, 'a PNG, JPEG or WebP data URL'))
 
 const fields = {
-  nationalId: Identifier.optional(),
-  registryNumber: Identifier.optional(),
+  nationalId: z.optional(Identifier),
+  registryNumber: z.optional(Identifier),
   givenName: Text(100),
   familyName: Text(100),
-  otherNames: z.string().trim().max(100).optional(),
+  otherNames: z.optional(Note(100)),
   sex: z.enum(sexes),
   birthDate: BirthDate,
-  nationality: CountryCode.optional(),
-  placeOfBirth: z.string().trim().max(200).optional(),
+  nationality: z.optional(CountryCode),
+  placeOfBirth: z.optional(Note(200)),
   /** where the worker trained; domestic or foreign is derived from the tenant */
-  trainingCountry: CountryCode.optional(),
-  qualifications: z.array(Qualification).max(20),
+  trainingCountry: z.optional(CountryCode),
+  qualifications: z.array(Qualification).check(z.maxLength(20)),
   cadreId: Id('cadre'),
   contacts: Contacts,
-  photo: Photo.optional(),
+  photo: z.optional(Photo),
   /** where the worker belongs when not deployed (deployments set the facility) */
-  orgUnitId: NodeId.optional(),
+  orgUnitId: z.optional(NodeId),
 }
 
 export const WorkerCreate = z.strictObject({
   ...fields,
-  qualifications: fields.qualifications.default([]),
-  contacts: fields.contacts.default({}),
-  status: z.enum(editableStatuses).default('active'),
+  qualifications: z._default(fields.qualifications, []),
+  contacts: z._default(fields.contacts, {}),
+  status: z._default(z.enum(editableStatuses), 'active'),
   /** set after reviewing probable duplicates, to register the person anyway */
-  confirmNotDuplicate: z.boolean().optional(),
+  confirmNotDuplicate: z.optional(z.boolean()),
 })
 export type WorkerCreate = z.input<typeof WorkerCreate>
 
 export const WorkerUpdate = z.strictObject({
-  ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, (v as z.ZodType).optional()])) as {
-    [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>
+  ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, z.optional(v as z.ZodMiniType)])) as {
+    [K in keyof typeof fields]: z.ZodMiniOptional<(typeof fields)[K]>
   },
-  nationalId: Identifier.nullable().optional(),
-  registryNumber: Identifier.nullable().optional(),
+  nationalId: z.optional(z.nullable(Identifier)),
+  registryNumber: z.optional(z.nullable(Identifier)),
   /** `active` also brings back a worker who had exited (a return) */
-  status: z.enum(editableStatuses).optional(),
+  status: z.optional(z.enum(editableStatuses)),
 })
 export type WorkerUpdate = z.infer<typeof WorkerUpdate>
 
-export const WorkerInfo = Versioned.extend({
+export const WorkerInfo = z.extend(Versioned, {
   id: Id('worker'),
   ...fields,
   status: z.enum(workerStatuses),
   trainingOrigin: z.enum(['domestic', 'foreign', 'unknown']),
-  facilityId: FacilityId.optional(),
+  facilityId: z.optional(FacilityId),
   /** the org-unit path the worker sits under: current facility, else home unit */
   path: z.string(),
-  mergedInto: Id('worker').optional(),
+  mergedInto: z.optional(Id('worker')),
 })
 export type WorkerInfo = z.infer<typeof WorkerInfo>
 
-export const WorkerSummary = WorkerInfo.omit({ photo: true, qualifications: true, contacts: true })
+export const WorkerSummary = z.omit(WorkerInfo, { photo: true, qualifications: true, contacts: true })
 
 export const WorkerQuery = z.strictObject({
   /** a name prefix (either name, accents and case ignored) or an exact national id / registry number */
-  q: z.string().trim().min(1).max(100).optional(),
-  orgUnitId: NodeId.optional(),
-  cadreId: Id('cadre').optional(),
-  status: z.enum(workerStatuses).optional(),
+  q: z.optional(Text(100)),
+  orgUnitId: z.optional(NodeId),
+  cadreId: z.optional(Id('cadre')),
+  status: z.optional(z.enum(workerStatuses)),
   /** workers holding a licence that expires before this date */
-  licenceExpiringBefore: IsoDate.optional(),
+  licenceExpiringBefore: z.optional(IsoDate),
   /** order by name (either direction); otherwise the chosen index's order (name, or place in the hierarchy) */
-  sort: z.enum(['name', '-name']).optional(),
-  cursor: z.string().max(2000).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  sort: z.optional(z.enum(['name', '-name'])),
+  cursor: Cursor,
+  limit: Limit,
 })
 export type WorkerQuery = z.input<typeof WorkerQuery>
 

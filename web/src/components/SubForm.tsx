@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from 'solid-js'
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import { createDraft } from '../lib/draft'
 import { t } from '../lib/i18n'
 import { discard, submit } from '../lib/outbox'
@@ -11,7 +11,7 @@ export type SubField = { name: string; label: string; type?: string; options?: {
  * A small form that adds one thing to a record (a licence, a deployment ...): validated in the browser with
  * the API's own zod schema, drafted as typed, sent through the outbox.
  */
-export function SubForm(props: { id: string; title: string; path: string; fields: SubField[]; schema: z.ZodType; ifMatch?: number; onDone: () => void }) {
+export function SubForm(props: { id: string; title: string; path: string; fields: SubField[]; schema: z.ZodMiniType; ifMatch?: number; onDone: () => void }) {
   const draft = createDraft(props.id)
   const [errors, setErrors] = createSignal<Record<string, string>>({})
   const [message, setMessage] = createSignal('')
