@@ -1,7 +1,7 @@
-import { SignJWT, jwtVerify, errors } from 'jose'
 import * as z from 'zod/mini'
 import { config } from '../config'
 import { AppError } from '../error'
+import { JwtRejected, signHs256, verifyHs256 } from './jwt'
 import { Role } from './roles'
 
 export const ACCESS_TOKEN_TTL_S = 15 * 60
@@ -19,24 +19,19 @@ export const Claims = z.object({
 })
 export type Claims = z.infer<typeof Claims>
 
-const key = () => new TextEncoder().encode(config.jwtSecret)
+const ISSUER = 'cadre'
+const AUDIENCE = 'cadre-api'
 
 export async function signAccessToken(claims: Claims) {
-  return new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer('cadre')
-    .setAudience('cadre-api')
-    .setIssuedAt()
-    .setExpirationTime(`${ACCESS_TOKEN_TTL_S}s`)
-    .sign(key())
+  const iat = Math.floor(Date.now() / 1000)
+  return signHs256({ ...claims, iss: ISSUER, aud: AUDIENCE, iat, exp: iat + ACCESS_TOKEN_TTL_S }, config.jwtSecret)
 }
 
 export async function verifyAccessToken(token: string): Promise<Claims> {
   try {
-    const { payload } = await jwtVerify(token, key(), { issuer: 'cadre', audience: 'cadre-api', algorithms: ['HS256'] })
-    return Claims.parse(payload)
+    return Claims.parse(verifyHs256(token, config.jwtSecret, { issuer: ISSUER, audience: AUDIENCE }))
   } catch (error) {
-    if (error instanceof errors.JWTExpired) throw new AppError(401, 'auth.token_expired', 'The access token has expired; refresh it')
+    if (error instanceof JwtRejected && error.reason === 'expired') throw new AppError(401, 'auth.token_expired', 'The access token has expired; refresh it')
     throw new AppError(401, 'auth.invalid_token', 'The access token is not valid')
   }
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import en from 'zod/v4/locales/en.js'
-import { idPattern, type IdKind } from '../id'
+import { idPattern, type IdKind } from '../id-kinds'
 import { isCountryCode } from '../reference/countries'
 
 /**
