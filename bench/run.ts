@@ -174,12 +174,15 @@ const quiet = () => load(quietInstance.url, [{ method: 'GET', path: '/api/v1/wor
 // warm both instances (module load, JIT, connections) before measuring
 await Promise.all([load(quietInstance.url, [{ method: 'GET', path: '/api/v1/workers?limit=20' }], other, 2, 3), load(floodInstance.url, [{ method: 'GET', path: '/api/v1/health' }], headers, 2, 3)])
 const alone = await quiet()
-const [flooded, during] = await Promise.all([load(floodInstance.url, [{ method: 'GET', path: '/api/v1/workers?limit=20' }], headers, 30, Math.max(5, seconds / 2)), quiet()])
+// the flood is 25× the flooder's budget, not as fast as this 2-vCPU host can send: on Lambda each instance
+// has its own CPU, here an unbounded flood would measure the host's CPU, not the API's isolation
+const FLOOD_PER_S = 500
+const [flooded, during] = await Promise.all([load(floodInstance.url, [{ method: 'GET', path: '/api/v1/workers?limit=20' }], headers, 30, Math.max(5, seconds / 2), FLOOD_PER_S), quiet()])
 floodInstance.stop()
 quietInstance.stop()
 rows.push({
   benchmark: 'other tenant p99 while one floods', value: during.p99, unit: 'ms p99', baseline: alone.p99, ratio: during.p99 / alone.p99, target: '≤ 2×', pass: during.p99 <= 2 * alone.p99 && during.non2xx === 0,
-  note: `flooder: ${flooded.total} requests, ${flooded.non2xx} refused (429) at a 20 req/s budget; other tenant non-2xx ${during.non2xx}`,
+  note: `flooder at ${FLOOD_PER_S} req/s: ${flooded.total} requests, ${flooded.non2xx} refused (429) at a 20 req/s budget; other tenant non-2xx ${during.non2xx}`,
 })
 rows.push({ benchmark: 'load: mixed 4 reads : 1 write', value: mixed.requestsPerSecond, unit: 'req/s', baseline: health.requestsPerSecond, ratio: mixed.requestsPerSecond / health.requestsPerSecond, note: `p50 ${mixed.p50} ms, p99 ${mixed.p99} ms, ${mixed.total} requests, errors ${mixed.errors}, non-2xx ${mixed.non2xx}`, pass: mixed.errors === 0 && mixed.non2xx === 0, target: '0 errors' })
 rows.push({ benchmark: 'load: health (baseline)', value: health.requestsPerSecond, unit: 'req/s', note: `p50 ${health.p50} ms, p99 ${health.p99} ms` })
