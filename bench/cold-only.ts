@@ -11,7 +11,7 @@ process.env.CADRE_JWT_SECRET ??= 'cold-start-bench-secret-cold-start-bench-secre
 const db = await startDynamoLocal()
 process.env.CADRE_DYNAMO_ENDPOINT = db.endpoint
 await ensureTable(dynamo(), config.table)
-const runs = Number(process.env.COLD_RUNS ?? 15)
+const runs = Number(process.env.COLD_RUNS ?? 25)
 const r = await coldStart(runs)
 console.log(`api bundle ${(r.apiBytes / 1024).toFixed(0)} KiB, minimal ${(r.minimalBytes / 1024).toFixed(0)} KiB`)
 console.log(`import p50: api ${r.apiImport.p50.toFixed(1)} ms, minimal ${r.minimalImport.p50.toFixed(1)} ms`)

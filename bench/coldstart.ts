@@ -27,7 +27,7 @@ if (res.statusCode !== 200) throw new Error('status ' + res.statusCode + ' ' + r
 console.log(JSON.stringify({ importMs: t1 - t0, firstRequestMs: performance.now() - t0 }))
 `
 
-export async function coldStart(runs = 15) {
+export async function coldStart(runs = 25) {
   const dir = mkdtempSync(join(tmpdir(), 'cadre-cold-'))
   const apiBundle = join(dir, 'api.mjs')
   const minimalBundle = join(dir, 'minimal.mjs')
