@@ -4,14 +4,12 @@ import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { summarize } from './stats'
-// @ts-expect-error plain JS shared with SST's bundling
-import plugins from '../infra/esbuild-plugins.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 
-/** Bundles as SST does for the api function (infra/api.ts): esbuild, ESM, minified, everything bundled, Node 20, same plugins. */
+/** Bundles as SST does for the api function (infra/api.ts): esbuild, ESM, minified, everything bundled, Node 20. */
 async function bundle(entry: string, out: string) {
-  await build({ entryPoints: [entry], outfile: out, bundle: true, minify: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent', plugins, banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" } })
+  await build({ entryPoints: [entry], outfile: out, bundle: true, minify: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent', banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" } })
   return statSync(out).size
 }
 

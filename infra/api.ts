@@ -28,7 +28,7 @@ api.route('ANY /api/{proxy+}', {
   runtime: 'nodejs20.x',
   memory: '1024 MB',
   timeout: '29 seconds',
-  nodejs: { minify: true, plugins: './infra/esbuild-plugins.mjs' },
+  nodejs: { minify: true },
   link: [jwtSecret],
   environment: {
     CADRE_TABLE: table.name,
