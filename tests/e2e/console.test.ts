@@ -198,6 +198,10 @@ describe('the console, as a registrar uses it', () => {
     await page.getByRole('table', { name: 'Personnels de santé' }).locator('tbody tr').first().waitFor()
     expect(await page.locator('html').getAttribute('lang')).toBe('fr')
     await shot('08-french')
+    // the API's codes in the reader's words: facility types and ownership in the tree
+    await page.getByRole('link', { name: 'Unités et structures' }).click()
+    await expect.poll(() => page.getByRole('tree').innerText()).toMatch(/(hôpital|centre de santé|dispensaire|clinique) · (public|privé)/)
+    expect(await page.getByRole('tree').innerText()).not.toMatch(/health-centre|private-not-for-profit/)
     await page.getByLabel('Langue').selectOption('en')
   })
 })

@@ -1,6 +1,7 @@
 import { createResource, createSignal, Show } from 'solid-js'
 import { api, ApiError } from '../lib/api'
 import { t } from '../lib/i18n'
+import { label } from '../lib/labels'
 import { navigate, searchParam } from '../lib/router'
 import { setSession, type Session } from '../lib/session'
 import { Field, fieldErrors } from '../components/Field'
@@ -38,7 +39,7 @@ export function Accept() {
         {(p) => (
           <form onSubmit={submit}>
             <p>
-              <strong>{p().email}</strong> — {p().role}, {p().scopeName}
+              <strong>{p().email}</strong> — {label('role', p().role)}, {p().scopeName}
             </p>
             <Field label={t('name')} name="name" required error={errors().name} />
             <Field label={t('password')} name="password" type="password" autocomplete="new-password" required minLength={p().existingUser ? 1 : 10} error={errors().password} />

@@ -5,6 +5,7 @@ import { Field, fieldErrors } from '../components/Field'
 import { InvitationLink } from '../components/InvitationLink'
 import { pageUrl, api, ApiError, newIdempotencyKey } from '../lib/api'
 import { t } from '../lib/i18n'
+import { label } from '../lib/labels'
 import { hasRole } from '../lib/session'
 
 type Tenant = { id: string; name: string; stage: string; status: string; languages: string[] }
@@ -27,7 +28,7 @@ export function Countries() {
   const columns: ColumnDef<Tenant, any>[] = [
     { accessorKey: 'id', header: 'ISO' },
     { accessorKey: 'name', header: t('countryName') },
-    { accessorKey: 'stage', header: t('stage') },
+    { accessorKey: 'stage', header: t('stage'), cell: (c) => label('stage', c.getValue() as string) },
     { accessorKey: 'status', header: t('status') },
     {
       id: 'actions',

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js'
 import { api } from '../lib/api'
 import { t } from '../lib/i18n'
+import { label } from '../lib/labels'
 import { session, setSession, type Membership, type Session } from '../lib/session'
 
 export function Home() {
@@ -10,7 +11,7 @@ export function Home() {
     <section>
       <h1>{t('welcome')}, {session()?.user.name}</h1>
       <p>
-        {t('signedInAs')} <strong>{session()?.membership.role}</strong> — {session()?.membership.scopeName}
+        {t('signedInAs')} <strong>{label('role', session()?.membership.role)}</strong> — {session()?.membership.scopeName}
       </p>
       <Show when={others().length > 0}>
         <h2>{t('switchTo')}</h2>
@@ -18,7 +19,7 @@ export function Home() {
           <For each={others()}>
             {(m) => (
               <li>
-                <button class="link" onClick={() => switchTo(m)}>{m.scopeName} ({m.role})</button>
+                <button class="link" onClick={() => switchTo(m)}>{m.scopeName} ({label('role', m.role)})</button>
               </li>
             )}
           </For>

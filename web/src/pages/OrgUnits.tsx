@@ -3,6 +3,7 @@ import { FacilityCreate, facilityTypes, OrgUnitCreate, ownerships } from '../../
 import { SubForm } from '../components/SubForm'
 import { api, ApiError } from '../lib/api'
 import { t } from '../lib/i18n'
+import { label, optionsOf } from '../lib/labels'
 import { allUnits, type Unit } from '../lib/reference'
 import { hasRole } from '../lib/session'
 
@@ -38,7 +39,7 @@ export function OrgUnits() {
                 <button class="link" onClick={() => setSelected(u)}>
                   {u.kind === 'facility' ? '◦' : '▸'} {u.name}
                 </button>{' '}
-                <span class="muted">{u.kind === 'facility' ? `${u.facilityType} · ${u.ownership}` : (u.level ?? '')}</span>
+                <span class="muted">{u.kind === 'facility' ? `${label('facilityType', u.facilityType)} · ${label('ownership', u.ownership)}` : (u.level ?? '')}</span>
               </li>
             )}
           </For>
@@ -65,8 +66,8 @@ export function OrgUnits() {
           fields={[
             { name: 'name', label: t('name') },
             { name: 'parentId', label: t('orgUnit'), options: (units() ?? []).filter((u) => u.kind === 'unit').map((u) => ({ value: u.id, label: u.name })) },
-            { name: 'facilityType', label: t('type'), options: facilityTypes.map((f) => ({ value: f, label: f })) },
-            { name: 'ownership', label: t('ownership'), options: ownerships.map((o) => ({ value: o, label: o })) },
+            { name: 'facilityType', label: t('type'), options: optionsOf('facilityType', facilityTypes) },
+            { name: 'ownership', label: t('ownership'), options: optionsOf('ownership', ownerships) },
           ]} />
       </Show>
     </section>

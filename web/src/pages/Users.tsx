@@ -1,14 +1,16 @@
 import type { ColumnDef } from '@tanstack/solid-table'
+import { tenantRoles } from '../../../functions/core/auth/roles'
 import { createSignal, For, Show } from 'solid-js'
 import { DataTable, type Page } from '../components/DataTable'
 import { Field, fieldErrors } from '../components/Field'
 import { InvitationLink } from '../components/InvitationLink'
 import { api, ApiError, newIdempotencyKey, pageUrl } from '../lib/api'
 import { t } from '../lib/i18n'
+import { label } from '../lib/labels'
 import { session } from '../lib/session'
 
 type Member = { userId: string; name: string; email: string; role: string; version: number }
-const roles = ['ministry-admin', 'registrar', 'manager', 'viewer']
+const roles = tenantRoles
 
 export function Users() {
   const [errors, setErrors] = createSignal<Record<string, string>>({})
@@ -35,7 +37,7 @@ export function Users() {
       header: t('role'),
       cell: (c) => (
         <select aria-label={`${t('role')}: ${c.row.original.email}`} disabled={self(c.row.original)} onChange={(e) => changeRole(c.row.original, e.currentTarget.value)}>
-          <For each={roles}>{(r) => <option value={r} selected={r === c.row.original.role}>{r}</option>}</For>
+          <For each={roles}>{(r) => <option value={r} selected={r === c.row.original.role}>{label('role', r)}</option>}</For>
         </select>
       ),
     },
@@ -67,7 +69,7 @@ export function Users() {
         <div class="field">
           <label for="f-role">{t('role')}</label>
           <select id="f-role" name="role">
-            <For each={roles.slice(1).concat(roles[0]!)}>{(r) => <option value={r}>{r}</option>}</For>
+            <For each={roles.slice(1).concat(roles[0]!)}>{(r) => <option value={r}>{label('role', r)}</option>}</For>
           </select>
         </div>
         <button type="submit">{t('invite')}</button>

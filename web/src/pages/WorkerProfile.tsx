@@ -8,6 +8,7 @@ import { SubForm } from '../components/SubForm'
 import { api } from '../lib/api'
 import { discard, submit } from '../lib/outbox'
 import { t, tStatus } from '../lib/i18n'
+import { label, optionsOf } from '../lib/labels'
 import { useCadres, useUnits } from '../lib/reference'
 import { navigate } from '../lib/router'
 import { hasRole } from '../lib/session'
@@ -84,7 +85,7 @@ export function WorkerProfile(props: { id: string }) {
               <dt>{t('birthDate')}</dt><dd>{w().birthDate}</dd>
               <dt>{t('cadre')}</dt><dd>{cadreName(w().cadreId)}</dd>
               <dt>{t('nationality')}</dt><dd>{w().nationality ?? '—'}</dd>
-              <dt>{t('trainingCountry')}</dt><dd>{w().trainingCountry ?? '—'} ({w().trainingOrigin})</dd>
+              <dt>{t('trainingCountry')}</dt><dd>{w().trainingCountry ?? '—'} ({label('trainingOrigin', w().trainingOrigin)})</dd>
               <dt>{t('phone')}</dt><dd>{w().contacts?.phone ?? '—'}</dd>
             </dl>
           </section>
@@ -95,24 +96,24 @@ export function WorkerProfile(props: { id: string }) {
                 fields={[{ name: 'council', label: t('council') }, { name: 'number', label: t('number') }, { name: 'issuedAt', label: t('issuedAt'), type: 'date' }, { name: 'expiresAt', label: t('expiresAt'), type: 'date' }]} />
             </Show>
           </List>
-          <List title={t('deployments')} rows={deployments()?.items} columns={[[t('facility'), (r) => r.facilityName], [t('position'), (r) => r.position], [t('startDate'), (r) => r.startDate], [t('endDate'), (r) => r.endDate ?? (canWrite() ? <button class="link" onClick={() => quick(`${t('endDate')}: ${r.facilityName}`, `${base}/deployments/${r.id}`, r.version, 'endDate', 'PATCH')}>{t('endDate')}…</button> : '—')], [t('fundingSource'), (r) => r.fundingSource]]}>
+          <List title={t('deployments')} rows={deployments()?.items} columns={[[t('facility'), (r) => r.facilityName], [t('position'), (r) => r.position], [t('startDate'), (r) => r.startDate], [t('endDate'), (r) => r.endDate ?? (canWrite() ? <button class="link" onClick={() => quick(`${t('endDate')}: ${r.facilityName}`, `${base}/deployments/${r.id}`, r.version, 'endDate', 'PATCH')}>{t('endDate')}…</button> : '—')], [t('fundingSource'), (r) => label('fundingSource', r.fundingSource)]]}>
             <Show when={canWrite()}>
               <SubForm id={`dep-${props.id}`} title={t('deployments')} path={`${base}/deployments`} schema={DeploymentCreate} onDone={reload}
                 fields={[{ name: 'facilityId', label: t('facility'), options: facilities() }, { name: 'position', label: t('position') }, { name: 'startDate', label: t('startDate'), type: 'date' }]} />
             </Show>
           </List>
-          <List title={t('training')} rows={training()?.items} columns={[[t('kind'), (r) => r.kind], [t('title'), (r) => r.title], [t('credits'), (r) => String(r.credits ?? '—')]]}>
+          <List title={t('training')} rows={training()?.items} columns={[[t('kind'), (r) => label('trainingKind', r.kind)], [t('title'), (r) => r.title], [t('credits'), (r) => String(r.credits ?? '—')]]}>
             <Show when={canWrite()}>
               <SubForm id={`trn-${props.id}`} title={t('training')} path={`${base}/training`} schema={TrainingCreate} onDone={reload}
-                fields={[{ name: 'kind', label: t('kind'), options: trainingKinds.map((k) => ({ value: k, label: k })) }, { name: 'title', label: t('title') }, { name: 'credits', label: t('credits'), type: 'number', number: true }]} />
+                fields={[{ name: 'kind', label: t('kind'), options: optionsOf('trainingKind', trainingKinds) }, { name: 'title', label: t('title') }, { name: 'credits', label: t('credits'), type: 'number', number: true }]} />
             </Show>
           </List>
-          <List title={t('exits')} rows={exits()?.items} columns={[[t('date'), (r) => r.date], [t('reason'), (r) => r.reason], [t('destination'), (r) => r.destinationCountry ?? '—']]}>
+          <List title={t('exits')} rows={exits()?.items} columns={[[t('date'), (r) => r.date], [t('reason'), (r) => label('exitReason', r.reason)], [t('destination'), (r) => r.destinationCountry ?? '—']]}>
             <Show when={canWrite() && !['exited', 'deceased', 'merged'].includes(w().status)}>
               <SubForm id={`ext-${props.id}`} title={t('recordExit')} path={`${base}/exits`} schema={ExitCreate} onDone={reload}
                 fields={[
-                  { name: 'kind', label: t('kind'), options: [{ value: 'voluntary', label: 'voluntary' }, { value: 'involuntary', label: 'involuntary' }] },
-                  { name: 'reason', label: t('reason'), options: exitReasons.map((r) => ({ value: r, label: r })) },
+                  { name: 'kind', label: t('kind'), options: optionsOf('exitKind', ['voluntary', 'involuntary']) },
+                  { name: 'reason', label: t('reason'), options: optionsOf('exitReason', exitReasons) },
                   { name: 'date', label: t('date'), type: 'date' },
                   { name: 'destinationCountry', label: t('destination'), upper: true },
                 ]} />
