@@ -178,13 +178,26 @@ describe('the console, as a registrar uses it', () => {
 
   it('moves a district to another region, and says what moved', async () => {
     await page.getByRole('link', { name: 'Org units & facilities' }).click()
-    await page.getByRole('treeitem').filter({ hasText: 'Kibra' }).first().getByRole('button').click()
+    const tree = page.getByRole('tree')
+    // regions start open, districts closed: opening one shows its facilities
+    const kibra = page.getByRole('treeitem').filter({ hasText: 'Kibra' }).first()
+    await kibra.waitFor()
+    const before = await tree.getByRole('treeitem').count()
+    await kibra.getByRole('button', { name: 'Expand' }).click()
+    await expect.poll(() => tree.getByRole('treeitem').count()).toBeGreaterThan(before)
+    expect(await kibra.getAttribute('aria-expanded')).toBe('true')
+    // the filter shows a match with its ancestors only
+    await page.locator('#tree-filter').fill('kibra')
+    await expect.poll(async () => (await tree.getByRole('treeitem').allInnerTexts()).length).toBeLessThan(before)
+    expect((await tree.innerText()).includes('Kibra')).toBe(true)
+    await page.locator('#tree-filter').fill('')
+    await kibra.getByRole('button', { name: 'Kibra' }).click()
     await page.locator('#move-to').selectOption({ label: 'Kisumu' })
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Saved: \d+ org units/ }).count()).toBe(1)
     await expect
       .poll(async () => {
-        const tree = await page.getByRole('tree').innerText()
-        return tree.indexOf('Kisumu') >= 0 && tree.indexOf('Kibra') > tree.indexOf('Kisumu')
+        const text = await tree.innerText()
+        return text.indexOf('Kisumu') >= 0 && text.indexOf('Kibra') > text.indexOf('Kisumu')
       })
       .toBe(true)
     await shot('07b-org-units')
@@ -200,6 +213,7 @@ describe('the console, as a registrar uses it', () => {
     await shot('08-french')
     // the API's codes in the reader's words: facility types and ownership in the tree
     await page.getByRole('link', { name: 'Unités et structures' }).click()
+    await page.getByRole('tree').getByRole('button', { name: 'Déplier' }).first().click()
     await expect.poll(() => page.getByRole('tree').innerText()).toMatch(/(hôpital|centre de santé|dispensaire|clinique) · (public|privé)/)
     expect(await page.getByRole('tree').innerText()).not.toMatch(/health-centre|private-not-for-profit/)
     await page.getByLabel('Langue').selectOption('en')

@@ -128,6 +128,9 @@ const en = {
   'renew': 'Renew',
   'remove': 'Remove',
   'moveUnder': 'Move under',
+  'expand': 'Expand',
+  'collapse': 'Collapse',
+  'facilitiesCount': 'facilities',
   'subtree': 'Under',
 } as const
 
@@ -261,6 +264,9 @@ const fr: Dict = {
   'renew': 'Renouveler',
   'remove': 'Retirer',
   'moveUnder': 'Déplacer sous',
+  'expand': 'Déplier',
+  'collapse': 'Replier',
+  'facilitiesCount': 'structures',
   'subtree': 'Sous',
 }
 
@@ -392,6 +398,9 @@ const pt: Dict = {
   'renew': 'Renovar',
   'remove': 'Remover',
   'moveUnder': 'Mover para',
+  'expand': 'Expandir',
+  'collapse': 'Recolher',
+  'facilitiesCount': 'estruturas',
   'subtree': 'Em',
 }
 

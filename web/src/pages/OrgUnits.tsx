@@ -1,9 +1,10 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { FacilityCreate, facilityTypes, OrgUnitCreate, ownerships } from '../../../functions/core/orgunit/schema'
 import { SubForm } from '../components/SubForm'
+import { UnitTree } from '../components/UnitTree'
 import { api, ApiError } from '../lib/api'
 import { t } from '../lib/i18n'
-import { label, optionsOf } from '../lib/labels'
+import { optionsOf } from '../lib/labels'
 import { allUnits, type Unit } from '../lib/reference'
 import { hasRole } from '../lib/session'
 
@@ -32,18 +33,7 @@ export function OrgUnits() {
     <section>
       <h1>{t('orgUnits')}</h1>
       <Show when={!units.loading} fallback={<p role="status">{t('loading')}</p>}>
-        <ul class="tree" role="tree" aria-label={t('orgUnits')}>
-          <For each={units()}>
-            {(u) => (
-              <li role="treeitem" aria-level={u.depth + 1} aria-selected={selected()?.id === u.id} style={{ 'padding-left': `${u.depth * 1.25}rem` }}>
-                <button class="link" onClick={() => setSelected(u)}>
-                  {u.kind === 'facility' ? '◦' : '▸'} {u.name}
-                </button>{' '}
-                <span class="muted">{u.kind === 'facility' ? `${label('facilityType', u.facilityType)} · ${label('ownership', u.ownership)}` : (u.level ?? '')}</span>
-              </li>
-            )}
-          </For>
-        </ul>
+        <UnitTree units={units() ?? []} selected={selected()} onSelect={setSelected} />
       </Show>
       <Show when={canWrite()}>
         <Show when={selected()}>
