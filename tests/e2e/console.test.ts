@@ -203,6 +203,21 @@ describe('the console, as a registrar uses it', () => {
     await shot('07b-org-units')
   })
 
+  it('fits a tablet: nothing wider than the screen, the table scrolls within its card', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 })
+    for (const link of ['Health workers', 'Org units & facilities']) {
+      await page.getByRole('link', { name: link }).click()
+      await page.locator('main table, main [role="tree"]').first().waitFor()
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), link).toBe(true)
+    }
+    await page.getByRole('link', { name: 'Health workers' }).click()
+    await page.getByRole('table', { name: 'Health workers' }).locator('tbody tr').first().click()
+    await page.getByRole('button', { name: 'Edit' }).waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'profile').toBe(true)
+    await shot('07c-tablet-profile')
+    await page.setViewportSize({ width: 1280, height: 900 })
+  })
+
   it('switches to French, and remembers it', async () => {
     await page.getByLabel('Language').selectOption('fr')
     await page.getByRole('link', { name: 'Personnels de santé' }).waitFor()

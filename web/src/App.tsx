@@ -69,7 +69,7 @@ export function App() {
           <button class="link" onClick={logout}>{t('signOut')}</button>
         </Show>
       </header>
-      <div class="page">
+      <main class="page">
         <Switch fallback={<Login />}>
           <Match when={pathname() === '/accept'}>
             <Accept />
@@ -105,7 +105,7 @@ export function App() {
             <Home />
           </Match>
         </Switch>
-      </div>
+      </main>
       <footer class="muted">
         <a href="/api/docs">{t('apiDocs')}</a>
       </footer>

@@ -2,6 +2,7 @@ import { roles } from '../../../functions/core/auth/roles'
 import { fundingSources } from '../../../functions/core/deployment/schema'
 import { exitReasons } from '../../../functions/core/exit/schema'
 import { facilityTypes, ownerships } from '../../../functions/core/orgunit/schema'
+import { sexes } from '../../../functions/core/worker/schema'
 import { stages } from '../../../functions/core/tenant/schema'
 import { trainingKinds } from '../../../functions/core/training/schema'
 import { lang, type Lang } from './i18n'
@@ -21,6 +22,7 @@ type Groups = {
   fundingSource: Words<typeof fundingSources>
   stage: Words<typeof stages>
   trainingOrigin: Words<readonly ['domestic', 'foreign', 'unknown']>
+  sex: Words<typeof sexes>
 }
 export type Group = keyof Groups
 
@@ -35,6 +37,7 @@ const words: Record<Lang, Groups> = {
     fundingSource: { government: 'government', donor: 'donor', private: 'private', other: 'other' },
     stage: { development: 'development', pilot: 'pilot', rollout: 'rollout', maintenance: 'maintenance' },
     trainingOrigin: { domestic: 'trained in the country', foreign: 'trained abroad', unknown: 'unknown' },
+    sex: { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' },
   },
   fr: {
     role: { 'platform-admin': 'administrateur de la plateforme', 'partner-admin': 'administrateur partenaire', 'ministry-admin': 'administrateur du ministère', registrar: "agent d'enregistrement", manager: 'gestionnaire', viewer: 'lecteur', donor: 'bailleur' },
@@ -46,6 +49,7 @@ const words: Record<Lang, Groups> = {
     fundingSource: { government: 'État', donor: 'bailleur', private: 'privé', other: 'autre' },
     stage: { development: 'développement', pilot: 'pilote', rollout: 'déploiement', maintenance: 'maintenance' },
     trainingOrigin: { domestic: 'formé dans le pays', foreign: 'formé à l’étranger', unknown: 'inconnu' },
+    sex: { female: 'Féminin', male: 'Masculin', other: 'Autre', unknown: 'Inconnu' },
   },
   pt: {
     role: { 'platform-admin': 'administrador da plataforma', 'partner-admin': 'administrador do parceiro', 'ministry-admin': 'administrador do ministério', registrar: 'registador', manager: 'gestor', viewer: 'leitor', donor: 'doador' },
@@ -57,6 +61,7 @@ const words: Record<Lang, Groups> = {
     fundingSource: { government: 'Estado', donor: 'doador', private: 'privado', other: 'outro' },
     stage: { development: 'desenvolvimento', pilot: 'piloto', rollout: 'implementação', maintenance: 'manutenção' },
     trainingOrigin: { domestic: 'formado no país', foreign: 'formado no estrangeiro', unknown: 'desconhecido' },
+    sex: { female: 'Feminino', male: 'Masculino', other: 'Outro', unknown: 'Desconhecido' },
   },
 }
 
@@ -66,3 +71,6 @@ export const label = (group: Group, code: string | undefined): string =>
 
 /** Select options for a list of codes, labelled in the reader's language. */
 export const optionsOf = (group: Group, codes: readonly string[]) => codes.map((value) => ({ value, label: label(group, value) }))
+
+/** A moment in the reader's language and the browser's time zone. */
+export const when = (iso: string) => new Date(iso).toLocaleString(lang(), { dateStyle: 'medium', timeStyle: 'short' })

@@ -1,9 +1,10 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
-import { WorkerCreate, WorkerUpdate } from '../../../functions/core/worker/schema'
+import { sexes, WorkerCreate, WorkerUpdate } from '../../../functions/core/worker/schema'
 import { fieldErrors } from '../components/Field'
 import { api, type Problem } from '../lib/api'
 import { createDraft } from '../lib/draft'
 import { t } from '../lib/i18n'
+import { optionsOf } from '../lib/labels'
 import { discard, submit } from '../lib/outbox'
 import { useCadres, useUnits, unitLabel } from '../lib/reference'
 import { navigate } from '../lib/router'
@@ -127,12 +128,7 @@ export function WorkerForm(props: { id?: string }) {
         {input('givenName', t('givenName'))}
         {input('familyName', t('familyName'))}
         {input('otherNames', t('otherNames'))}
-        {select('sex', t('sex'), () => [
-          { value: 'female', label: t('female') },
-          { value: 'male', label: t('male') },
-          { value: 'other', label: t('otherSex') },
-          { value: 'unknown', label: t('unknown') },
-        ])}
+        {select('sex', t('sex'), () => optionsOf('sex', sexes))}
         {input('birthDate', t('birthDate'), 'date')}
         {input('nationalId', t('nationalId'))}
         {input('registryNumber', t('registryNumber'))}

@@ -8,7 +8,7 @@ import { SubForm } from '../components/SubForm'
 import { api } from '../lib/api'
 import { discard, submit } from '../lib/outbox'
 import { t, tStatus } from '../lib/i18n'
-import { label, optionsOf } from '../lib/labels'
+import { label, optionsOf, when } from '../lib/labels'
 import { useCadres, useUnits } from '../lib/reference'
 import { navigate } from '../lib/router'
 import { hasRole } from '../lib/session'
@@ -81,7 +81,7 @@ export function WorkerProfile(props: { id: string }) {
             <dl class="facts">
               <dt>{t('nationalId')}</dt><dd>{w().nationalId ?? '—'}</dd>
               <dt>{t('registryNumber')}</dt><dd>{w().registryNumber ?? '—'}</dd>
-              <dt>{t('sex')}</dt><dd>{w().sex}</dd>
+              <dt>{t('sex')}</dt><dd>{label('sex', w().sex)}</dd>
               <dt>{t('birthDate')}</dt><dd>{w().birthDate}</dd>
               <dt>{t('cadre')}</dt><dd>{cadreName(w().cadreId)}</dd>
               <dt>{t('nationality')}</dt><dd>{w().nationality ?? '—'}</dd>
@@ -119,7 +119,7 @@ export function WorkerProfile(props: { id: string }) {
                 ]} />
             </Show>
           </List>
-          <List title={t('history')} rows={history()?.items} columns={[[t('when'), (r) => new Date(r.at).toLocaleString()], [t('action'), (r) => r.action], [t('who'), (r) => r.actor?.email ?? r.actor?.id]]} />
+          <List title={t('history')} rows={history()?.items} columns={[[t('when'), (r) => when(r.at)], [t('action'), (r) => r.action], [t('who'), (r) => r.actor?.email ?? r.actor?.id]]} />
         </div>
       )}
     </Show>
