@@ -128,6 +128,12 @@ for (const [label, api, raw] of [
   rows.push(ratioRow(`${label}: ${scale}`, subject, baseline, 2, `raw Query alone: ${emulatorRatio.toFixed(2)}×; ours beyond it: ${(subject.p50 / baseline.p50 / emulatorRatio).toFixed(2)}×`))
 }
 
+// access tokens live 15 minutes and a slow machine spends longer than that loading: sign in again
+const refreshTokens = async () => {
+  for (const c of [small, large]) c.token = await login(c.email)
+}
+await refreshTokens()
+
 // 4. Lambda cold start: the bundled api function vs a minimal Hono + GetItem handler
 log('cold start: bundling and starting fresh Node processes')
 const cold = await coldStart(25, { path: `/api/v1/workers/${sample.id}`, token: small.token })
@@ -144,6 +150,7 @@ rows.push({ benchmark: 'console CSS (gzip)', value: sizes.cssGzip / 1024, unit: 
 rows.push({ benchmark: 'console: first registry page rendered', value: page.p50, unit: 'ms p50', note: `p95 ${page.p95.toFixed(0)} ms` })
 
 // 6. load: mixed reads and writes over real HTTP on loopback
+await refreshTokens()
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 20)
 log(`load: 20 connections × ${seconds} s`)
 const port = await freePort()
@@ -170,15 +177,16 @@ const instance = async (budget: string) => {
 const floodInstance = await instance('20')
 const quietInstance = await instance('50')
 const other = { authorization: `Bearer ${large.token}` }
-// the quiet tenant stays well inside its own budget: 20 requests a second
-const quiet = () => load(quietInstance.url, [{ method: 'GET', path: '/api/v1/workers?limit=20' }], other, 2, Math.max(5, seconds / 2), 20)
+// the quiet tenant stays well inside its own budget: 20 requests a second, for the whole load phase (a p99
+// from ~400 requests)
+const quiet = () => load(quietInstance.url, [{ method: 'GET', path: '/api/v1/workers?limit=20' }], other, 2, Math.max(5, seconds), 20)
 // warm both instances (module load, JIT, connections) before measuring
 await Promise.all([load(quietInstance.url, [{ method: 'GET', path: '/api/v1/workers?limit=20' }], other, 2, 3), load(floodInstance.url, [{ method: 'GET', path: '/api/v1/health' }], headers, 2, 3)])
 const alone = await quiet()
 // the flood is 25× the flooder's budget, not as fast as this 2-vCPU host can send: on Lambda each instance
 // has its own CPU, here an unbounded flood would measure the host's CPU, not the API's isolation
 const FLOOD_PER_S = 500
-const [flooded, during] = await Promise.all([load(floodInstance.url, [{ method: 'GET', path: '/api/v1/workers?limit=20' }], headers, 30, Math.max(5, seconds / 2), FLOOD_PER_S), quiet()])
+const [flooded, during] = await Promise.all([load(floodInstance.url, [{ method: 'GET', path: '/api/v1/workers?limit=20' }], headers, 30, Math.max(5, seconds), FLOOD_PER_S), quiet()])
 floodInstance.stop()
 quietInstance.stop()
 rows.push({
