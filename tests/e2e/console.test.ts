@@ -12,6 +12,8 @@ let browser: Browser
 let context: BrowserContext
 let page: Page
 
+/** evaluated in the page (a string: the test code is type-checked without the DOM library) */
+const fitsWidth = 'document.documentElement.scrollWidth <= window.innerWidth'
 const shot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true })
 
 async function login(email: string) {
@@ -208,12 +210,12 @@ describe('the console, as a registrar uses it', () => {
     for (const link of ['Health workers', 'Org units & facilities']) {
       await page.getByRole('link', { name: link }).click()
       await page.locator('main table, main [role="tree"]').first().waitFor()
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), link).toBe(true)
+      expect(await page.evaluate(fitsWidth), link).toBe(true)
     }
     await page.getByRole('link', { name: 'Health workers' }).click()
     await page.getByRole('table', { name: 'Health workers' }).locator('tbody tr').first().click()
     await page.getByRole('button', { name: 'Edit' }).waitFor()
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'profile').toBe(true)
+    expect(await page.evaluate(fitsWidth), 'profile').toBe(true)
     await shot('07c-tablet-profile')
     await page.setViewportSize({ width: 1280, height: 900 })
   })
