@@ -5,51 +5,49 @@ import { fromAttr, toAttr } from '../db/marshal'
 import { AppError } from '../error'
 
 /**
- * Per-tenant and per-user request budgets, counted in DynamoDB so they hold across Lambda instances.
- * Each instance counts locally and adds its count to the shared counter of the current window at most
- * every FLUSH_MS (one atomic UpdateItem per key, sent alongside a request's own work: no added latency,
- * and a few writes a second per instance instead of one per request). Once the shared count passes the
- * budget, the instance refuses that tenant or user with 429 until the window ends. The price: an
- * instance may admit what it serves within one flush interval after the budget ran out.
+ * A token bucket per tenant and per user, shared through DynamoDB so it holds across Lambda instances.
+ * A bucket refills at `rate` requests a second and holds BURST_S seconds of them. It is kept as one number,
+ * the time at which it will be full again (`tat`, the generic cell rate algorithm): a request costs 1/rate
+ * seconds of it, and is refused while `tat` lies more than BURST_S ahead. Each instance counts locally and
+ * adds what it admitted to the shared bucket at most every FLUSH_MS (one conditional UpdateItem per key,
+ * sent alongside a request's own work: no added latency, a few writes a second per instance). The price:
+ * an instance may admit what it serves within one flush interval after the bucket ran dry.
  */
-const WINDOW_S = 10
+const BURST_S = 10
 const FLUSH_MS = 250
 
-export const budgets = () => ({
-  tenant: Number(process.env.CADRE_RATE_TENANT_PER_S ?? 200) * WINDOW_S,
-  user: Number(process.env.CADRE_RATE_USER_PER_S ?? 50) * WINDOW_S,
+export const rates = () => ({
+  tenant: Number(process.env.CADRE_RATE_TENANT_PER_S ?? 200),
+  user: Number(process.env.CADRE_RATE_USER_PER_S ?? 50),
 })
 
-type Bucket = { window: number; pending: number; shared: number; lastFlush: number; blockedUntil: number }
+/** `tat`: the shared bucket's full-again time (ms) as last seen; `pending`: admitted here, not yet added. */
+type Bucket = { tat: number; pending: number; lastFlush: number }
 const local = new Map<string, Bucket>()
 
 export type Subject = { tenantId?: string; userId: string }
 const keysOf = (s: Subject) => [
-  ...(s.tenantId ? [{ key: `T#${s.tenantId}#RATE`, budget: () => budgets().tenant }] : []),
-  { key: `G#U#${s.userId}#RATE`, budget: () => budgets().user },
+  ...(s.tenantId ? [{ key: `T#${s.tenantId}#RATE`, rate: () => rates().tenant }] : []),
+  { key: `G#U#${s.userId}#RATE`, rate: () => rates().user },
 ]
 
-const currentWindow = () => Math.floor(Date.now() / 1000 / WINDOW_S)
-
 function bucket(key: string) {
-  const window = currentWindow()
   let b = local.get(key)
-  if (!b || b.window !== window) {
-    b = { window, pending: 0, shared: 0, lastFlush: 0, blockedUntil: b?.blockedUntil ?? 0 }
-    local.set(key, b)
-  }
+  if (!b) local.set(key, (b = { tat: 0, pending: 0, lastFlush: 0 }))
   return b
 }
 
-/** Refuses at once, without a database call, a subject whose budget is known to be spent. */
+/** Refuses at once, without a database call, a subject whose bucket is known to be empty. */
 export function assertAdmitted(s: Subject) {
   const now = Date.now()
-  for (const { key, budget } of keysOf(s)) {
+  for (const { key, rate } of keysOf(s)) {
     const b = bucket(key)
-    const until = b.blockedUntil > now ? b.blockedUntil : b.shared + b.pending >= budget() ? (b.window + 1) * WINDOW_S * 1000 : 0
-    if (until > now)
+    const cost = 1000 / rate()
+    const tat = Math.max(b.tat, now) + b.pending * cost
+    const overdraw = tat + cost - now - BURST_S * 1000
+    if (overdraw > 0)
       throw new AppError(429, 'rate.limited', 'Too many requests; slow down and retry after the indicated time', { scope: key.startsWith('T#') ? 'tenant' : 'user' }, {
-        'Retry-After': String(Math.max(1, Math.ceil((until - now) / 1000))),
+        'Retry-After': String(Math.max(1, Math.ceil(overdraw / 1000))),
       })
   }
 }
@@ -58,7 +56,7 @@ export function assertAdmitted(s: Subject) {
 export async function count(s: Subject) {
   const now = Date.now()
   await Promise.all(
-    keysOf(s).map(async ({ key, budget }) => {
+    keysOf(s).map(async ({ key, rate }) => {
       const b = bucket(key)
       b.pending++
       if (now - b.lastFlush < FLUSH_MS) return
@@ -66,21 +64,43 @@ export async function count(s: Subject) {
       b.pending = 0
       b.lastFlush = now
       try {
-        const out = await dynamo().send(
-          new UpdateItemCommand({
-            TableName: config.table,
-            Key: toAttr({ pk: key, sk: `W#${b.window}` }),
-            UpdateExpression: 'ADD #n :add SET #ttl = :ttl',
-            ExpressionAttributeNames: { '#n': 'n', '#ttl': 'ttl' },
-            ExpressionAttributeValues: toAttr({ ':add': add, ':ttl': (b.window + 1) * WINDOW_S + 60 }),
-            ReturnValues: 'UPDATED_NEW',
-          }),
-        )
-        b.shared = fromAttr<{ n: number }>(out.Attributes!).n
-        if (b.shared > budget()) b.blockedUntil = (b.window + 1) * WINDOW_S * 1000
+        b.tat = await spend(key, (add * 1000) / rate(), now, b.tat > now)
       } catch {
         /* an uncounted request is better than a refused one */
       }
     }),
   )
+}
+
+/**
+ * tat = max(tat, now) + cost, atomically. DynamoDB has no max(): one of two conditional updates applies
+ * (the bucket is refilling, or it is full); the one the last known state suggests is tried first.
+ */
+async function spend(key: string, costMs: number, now: number, busy: boolean): Promise<number> {
+  const refilling = { expr: 'SET #tat = #tat + :cost, #ttl = #ttl + :costS', cond: '#tat >= :now' }
+  const full = { expr: 'SET #tat = :nowPlusCost, #ttl = :ttl', cond: 'attribute_not_exists(#tat) OR #tat < :now' }
+  for (const attempt of busy ? [refilling, full, refilling] : [full, refilling, full]) {
+    try {
+      const out = await dynamo().send(
+        new UpdateItemCommand({
+          TableName: config.table,
+          Key: toAttr({ pk: key, sk: 'BUCKET' }),
+          UpdateExpression: attempt.expr,
+          ConditionExpression: attempt.cond,
+          ExpressionAttributeNames: { '#tat': 'tat', '#ttl': 'ttl' },
+          ExpressionAttributeValues: toAttr({
+            ':now': now,
+            ...(attempt === refilling
+              ? { ':cost': costMs, ':costS': Math.ceil(costMs / 1000) }
+              : { ':nowPlusCost': now + costMs, ':ttl': Math.ceil((now + costMs) / 1000) + 60 }),
+          }),
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      )
+      return fromAttr<{ tat: number }>(out.Attributes!).tat
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error
+    }
+  }
+  throw new Error('rate bucket contended')
 }
