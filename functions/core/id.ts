@@ -2,8 +2,6 @@ import { randomFillSync } from 'node:crypto'
 import { monotonicFactory } from 'ulid'
 import { prefixes, type IdKind } from './id-kinds'
 
-export { idPattern, prefixes, type IdKind } from './id-kinds'
-
 /**
  * Crypto-random bytes drawn from a pool: the library's default asks for one byte per character
  * (sixteen calls an id, two ids a request).

@@ -202,6 +202,8 @@ describe('the console, as a registrar uses it', () => {
         return text.indexOf('Kisumu') >= 0 && text.indexOf('Kibra') > text.indexOf('Kisumu')
       })
       .toBe(true)
+    // the reload after the move keeps the branches the user opened
+    expect(await kibra.getAttribute('aria-expanded')).toBe('true')
     await shot('07b-org-units')
   })
 

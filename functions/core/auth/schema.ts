@@ -1,8 +1,6 @@
 import * as z from 'zod/mini'
 import { Membership, ScopeRef, UserInfo } from '../user/schema'
-import { CountryCode, Email, Password } from '../util/schema'
-
-const Secret = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max))
+import { CountryCode, Email, Password, Secret } from '../util/schema'
 
 export const LoginInput = z.strictObject({
   email: Email,

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini'
 import { CountryCode, Id, IsoDate, Note, Versioned } from '../util/schema'
 
+export const exitKinds = ['voluntary', 'involuntary'] as const
 export const exitReasons = ['resignation', 'retirement', 'death', 'dismissal', 'emigration', 'end-of-contract', 'dual-practice', 'other'] as const
 
 export const ExitCreate = z
   .strictObject({
-    kind: z.enum(['voluntary', 'involuntary']),
+    kind: z.enum(exitKinds),
     reason: z.enum(exitReasons),
     date: IsoDate,
     /** where an emigrating worker went: the migration flows of NHWA */
@@ -17,7 +18,7 @@ export const ExitCreate = z
 export const ExitInfo = z.extend(Versioned, {
   id: Id('exit'),
   workerId: Id('worker'),
-  kind: z.enum(['voluntary', 'involuntary']),
+  kind: z.enum(exitKinds),
   reason: z.enum(exitReasons),
   date: IsoDate,
   destinationCountry: z.optional(z.string()),

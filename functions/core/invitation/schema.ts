@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { Role } from '../auth/roles'
 import { ScopeRef } from '../user/schema'
-import { Email, Id, Password, Text, Timestamp, Versioned } from '../util/schema'
+import { Email, Id, Password, Secret, Text, Timestamp, Versioned } from '../util/schema'
 
 export const InvitationInfo = z.extend(Versioned, {
   id: Id('invitation'),
@@ -19,6 +19,6 @@ export type InvitationInfo = z.infer<typeof InvitationInfo>
 /** The one-time secret is shown once, to the inviter, since there is no email to carry it. */
 export const InvitationIssued = z.extend(InvitationInfo, { token: z.string(), link: z.string() })
 
-export const InvitationToken = z.string().check(z.minLength(20), z.maxLength(300))
+export const InvitationToken = Secret(20, 300)
 export const InvitationAccept = z.strictObject({ token: InvitationToken, name: Text(), password: Password })
 export const InvitationPreview = z.strictObject({ token: InvitationToken })

@@ -77,8 +77,10 @@ export async function count(s: Subject) {
  * (the bucket is refilling, or it is full); the one the last known state suggests is tried first.
  */
 async function spend(key: string, costMs: number, now: number, busy: boolean): Promise<number> {
-  const refilling = { expr: 'SET #tat = #tat + :cost, #ttl = #ttl + :costS', cond: '#tat >= :now' }
+  const refilling = { expr: 'SET #tat = #tat + :cost, #ttl = :ttl', cond: '#tat >= :now' }
   const full = { expr: 'SET #tat = :nowPlusCost, #ttl = :ttl', cond: 'attribute_not_exists(#tat) OR #tat < :now' }
+  // refusals keep tat within a burst (and a flush's admissions) of now: a minute past that, the item may go
+  const ttl = Math.ceil((now + costMs) / 1000) + BURST_S + 60
   for (const attempt of busy ? [refilling, full, refilling] : [full, refilling, full]) {
     try {
       const out = await dynamo().send(
@@ -88,12 +90,7 @@ async function spend(key: string, costMs: number, now: number, busy: boolean): P
           UpdateExpression: attempt.expr,
           ConditionExpression: attempt.cond,
           ExpressionAttributeNames: { '#tat': 'tat', '#ttl': 'ttl' },
-          ExpressionAttributeValues: toAttr({
-            ':now': now,
-            ...(attempt === refilling
-              ? { ':cost': costMs, ':costS': Math.ceil(costMs / 1000) }
-              : { ':nowPlusCost': now + costMs, ':ttl': Math.ceil((now + costMs) / 1000) + 60 }),
-          }),
+          ExpressionAttributeValues: toAttr({ ':now': now, ':ttl': ttl, ...(attempt === refilling ? { ':cost': costMs } : { ':nowPlusCost': now + costMs }) }),
           ReturnValues: 'UPDATED_NEW',
         }),
       )

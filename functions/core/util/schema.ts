@@ -21,6 +21,8 @@ export const Raw = (max: number) => z.string().check(z.maxLength(max))
 export const Int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max))
 export const Num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max))
 export const Email = z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email())
+/** a secret or token as sent: not trimmed, between `min` and `max` characters */
+export const Secret = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max))
 export const Password = z.string().check(z.minLength(10, 'at least 10 characters'), z.maxLength(200))
 export const CountryCode = z.string().check(
   z.length(3),

@@ -5,6 +5,8 @@ import { CountryCode, Cursor, Email, Id, Int, IsoDate, Limit, Note, Raw, Text, V
 export const sexes = ['female', 'male', 'other', 'unknown'] as const
 export const workerStatuses = ['active', 'on-leave', 'suspended', 'exited', 'deceased', 'merged'] as const
 /** Statuses an edit may set; `exited` and `deceased` come from an exit record, `merged` from a merge. */
+/** where a worker trained, against the tenant's country (derived from `trainingCountry`) */
+export const trainingOrigins = ['domestic', 'foreign', 'unknown'] as const
 export const editableStatuses = ['active', 'on-leave', 'suspended'] as const
 
 const Identifier = z.string().check(z.trim(), z.minLength(3), z.maxLength(40), z.regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'letters, digits, space . / -'))
@@ -71,7 +73,7 @@ export const WorkerInfo = z.extend(Versioned, {
   id: Id('worker'),
   ...fields,
   status: z.enum(workerStatuses),
-  trainingOrigin: z.enum(['domestic', 'foreign', 'unknown']),
+  trainingOrigin: z.enum(trainingOrigins),
   facilityId: z.optional(FacilityId),
   /** the org-unit path the worker sits under: current facility, else home unit */
   path: z.string(),

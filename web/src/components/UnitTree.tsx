@@ -1,10 +1,10 @@
 import { createMemo, createSignal, For, Show } from 'solid-js'
+import { normalizeName } from '../../../functions/core/util/text'
 import { t } from '../lib/i18n'
 import { label } from '../lib/labels'
 import type { Unit } from '../lib/reference'
 
 const ancestorsOf = (u: Unit) => u.path.split('/').filter(Boolean).slice(0, -1)
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 
 /**
  * The country's hierarchy as a tree that opens level by level (a country has thousands of facilities),
@@ -26,10 +26,10 @@ export function UnitTree(props: { units: Unit[]; selected?: Unit; onSelect: (u: 
     return { children, facilities }
   })
   const visible = createMemo(() => {
-    const q = fold(filter().trim())
+    const q = normalizeName(filter())
     if (!q) return props.units.filter((u) => ancestorsOf(u).every(isOpen))
     const shown = new Set<string>()
-    for (const u of props.units) if (fold(u.name).includes(q)) for (const id of [...ancestorsOf(u), u.id]) shown.add(id)
+    for (const u of props.units) if (normalizeName(u.name).includes(q)) for (const id of [...ancestorsOf(u), u.id]) shown.add(id)
     return props.units.filter((u) => shown.has(u.id))
   })
   const toggle = (u: Unit) => {

@@ -1,8 +1,8 @@
 import { roles } from '../../../functions/core/auth/roles'
 import { fundingSources } from '../../../functions/core/deployment/schema'
-import { exitReasons } from '../../../functions/core/exit/schema'
+import { exitKinds, exitReasons } from '../../../functions/core/exit/schema'
 import { facilityTypes, ownerships } from '../../../functions/core/orgunit/schema'
-import { sexes } from '../../../functions/core/worker/schema'
+import { sexes, trainingOrigins } from '../../../functions/core/worker/schema'
 import { stages } from '../../../functions/core/tenant/schema'
 import { trainingKinds } from '../../../functions/core/training/schema'
 import { lang, type Lang } from './i18n'
@@ -17,11 +17,11 @@ type Groups = {
   facilityType: Words<typeof facilityTypes>
   ownership: Words<typeof ownerships>
   trainingKind: Words<typeof trainingKinds>
-  exitKind: Words<readonly ['voluntary', 'involuntary']>
+  exitKind: Words<typeof exitKinds>
   exitReason: Words<typeof exitReasons>
   fundingSource: Words<typeof fundingSources>
   stage: Words<typeof stages>
-  trainingOrigin: Words<readonly ['domestic', 'foreign', 'unknown']>
+  trainingOrigin: Words<typeof trainingOrigins>
   sex: Words<typeof sexes>
 }
 export type Group = keyof Groups

@@ -32,8 +32,9 @@ export function OrgUnits() {
   return (
     <section>
       <h1>{t('orgUnits')}</h1>
-      <Show when={!units.loading} fallback={<p role="status">{t('loading')}</p>}>
-        <UnitTree units={units() ?? []} selected={selected()} onSelect={setSelected} />
+      {/* kept mounted while a change reloads the units, so the branches the user opened stay open */}
+      <Show when={units()} fallback={<p role="status">{t('loading')}</p>}>
+        {(list) => <UnitTree units={list()} selected={selected()} onSelect={setSelected} />}
       </Show>
       <Show when={canWrite()}>
         <Show when={selected()}>

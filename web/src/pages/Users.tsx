@@ -1,6 +1,6 @@
 import type { ColumnDef } from '@tanstack/solid-table'
-import { tenantRoles } from '../../../functions/core/auth/roles'
 import { createSignal, For, Show } from 'solid-js'
+import { tenantRoles } from '../../../functions/core/auth/roles'
 import { DataTable, type Page } from '../components/DataTable'
 import { Field, fieldErrors } from '../components/Field'
 import { InvitationLink } from '../components/InvitationLink'
@@ -10,7 +10,6 @@ import { label } from '../lib/labels'
 import { session } from '../lib/session'
 
 type Member = { userId: string; name: string; email: string; role: string; version: number }
-const roles = tenantRoles
 
 export function Users() {
   const [errors, setErrors] = createSignal<Record<string, string>>({})
@@ -37,7 +36,7 @@ export function Users() {
       header: t('role'),
       cell: (c) => (
         <select aria-label={`${t('role')}: ${c.row.original.email}`} disabled={self(c.row.original)} onChange={(e) => changeRole(c.row.original, e.currentTarget.value)}>
-          <For each={roles}>{(r) => <option value={r} selected={r === c.row.original.role}>{label('role', r)}</option>}</For>
+          <For each={tenantRoles}>{(r) => <option value={r} selected={r === c.row.original.role}>{label('role', r)}</option>}</For>
         </select>
       ),
     },
@@ -69,7 +68,7 @@ export function Users() {
         <div class="field">
           <label for="f-role">{t('role')}</label>
           <select id="f-role" name="role">
-            <For each={roles.slice(1).concat(roles[0]!)}>{(r) => <option value={r}>{label('role', r)}</option>}</For>
+            <For each={tenantRoles.slice(1).concat(tenantRoles[0])}>{(r) => <option value={r}>{label('role', r)}</option>}</For>
           </select>
         </div>
         <button type="submit">{t('invite')}</button>

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js'
 import { DeploymentCreate } from '../../../functions/core/deployment/schema'
-import { ExitCreate, exitReasons } from '../../../functions/core/exit/schema'
+import { ExitCreate, exitKinds, exitReasons } from '../../../functions/core/exit/schema'
 import { LicenceCreate } from '../../../functions/core/licence/schema'
 import { TrainingCreate, trainingKinds } from '../../../functions/core/training/schema'
 import type { Page } from '../components/DataTable'
@@ -112,7 +112,7 @@ export function WorkerProfile(props: { id: string }) {
             <Show when={canWrite() && !['exited', 'deceased', 'merged'].includes(w().status)}>
               <SubForm id={`ext-${props.id}`} title={t('recordExit')} path={`${base}/exits`} schema={ExitCreate} onDone={reload}
                 fields={[
-                  { name: 'kind', label: t('kind'), options: optionsOf('exitKind', ['voluntary', 'involuntary']) },
+                  { name: 'kind', label: t('kind'), options: optionsOf('exitKind', exitKinds) },
                   { name: 'reason', label: t('reason'), options: optionsOf('exitReason', exitReasons) },
                   { name: 'date', label: t('date'), type: 'date' },
                   { name: 'destinationCountry', label: t('destination'), upper: true },
