@@ -36,8 +36,8 @@ describe('per-tenant rate limiting (token bucket)', () => {
     expect(retry).toBeLessThanOrEqual(10)
     // the same tenant, another user: limited too, the bucket is the country's (a token may come back meanwhile)
     expect((await wave(w.a.users.registrar.token)).filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(8)
-    // another tenant is not touched
-    expect((await wave(w.b.users.viewer.token, 20)).every((r) => r.status === 200)).toBe(true)
+    // another tenant, well inside its own bucket (half of it at once), is not touched
+    expect((await wave(w.b.users.viewer.token, 10)).every((r) => r.status === 200)).toBe(true)
     // tokens come back at the bucket's rate: after a pause, requests are served again
     await new Promise((r) => setTimeout(r, 1000 + 1000 / RATE))
     expect((await call('GET', '/api/v1/workers?limit=5', { token: w.a.users.viewer.token })).status).toBe(200)

@@ -21,8 +21,9 @@ export const rates = () => ({
   user: Number(process.env.CADRE_RATE_USER_PER_S ?? 50),
 })
 
-/** `tat`: the shared bucket's full-again time (ms) as last seen; `pending`: admitted here, not yet added. */
-type Bucket = { tat: number; pending: number; lastFlush: number }
+/** `tat`: the shared bucket's full-again time (ms) as last seen; `pendingMs`: the cost of what was admitted
+ * here and not yet added, priced at the rate in force when it was admitted. */
+type Bucket = { tat: number; pendingMs: number; lastFlush: number }
 const local = new Map<string, Bucket>()
 
 export type Subject = { tenantId?: string; userId: string }
@@ -33,7 +34,7 @@ const keysOf = (s: Subject) => [
 
 function bucket(key: string) {
   let b = local.get(key)
-  if (!b) local.set(key, (b = { tat: 0, pending: 0, lastFlush: 0 }))
+  if (!b) local.set(key, (b = { tat: 0, pendingMs: 0, lastFlush: 0 }))
   return b
 }
 
@@ -43,7 +44,7 @@ export function assertAdmitted(s: Subject) {
   for (const { key, rate } of keysOf(s)) {
     const b = bucket(key)
     const cost = 1000 / rate()
-    const tat = Math.max(b.tat, now) + b.pending * cost
+    const tat = Math.max(b.tat, now) + b.pendingMs
     const overdraw = tat + cost - now - BURST_S * 1000
     if (overdraw > 0)
       throw new AppError(429, 'rate.limited', 'Too many requests; slow down and retry after the indicated time', { scope: key.startsWith('T#') ? 'tenant' : 'user' }, {
@@ -58,13 +59,13 @@ export async function count(s: Subject) {
   await Promise.all(
     keysOf(s).map(async ({ key, rate }) => {
       const b = bucket(key)
-      b.pending++
+      b.pendingMs += 1000 / rate()
       if (now - b.lastFlush < FLUSH_MS) return
-      const add = b.pending
-      b.pending = 0
+      const costMs = b.pendingMs
+      b.pendingMs = 0
       b.lastFlush = now
       try {
-        b.tat = await spend(key, (add * 1000) / rate(), now, b.tat > now)
+        b.tat = await spend(key, costMs, now, b.tat > now)
       } catch {
         /* an uncounted request is better than a refused one */
       }
