@@ -9,7 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // the suites fire thousands of requests a second from a handful of users: budgets out of the way,
     // except in tests/api/ratelimit.test.ts, which sets its own
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', CADRE_RATE_TENANT_PER_S: '100000', CADRE_RATE_USER_PER_S: '100000' },
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', CADRE_RATE_TENANT_PER_S: '100000', CADRE_RATE_USER_PER_S: '100000', CADRE_RATE_CLIENT_PER_S: '100000' },
     pool: 'forks',
     maxWorkers: 2,
   },

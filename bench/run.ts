@@ -32,6 +32,7 @@ process.env.CADRE_SCRYPT_N = '1024'
 // throughput phases are not about rate limits; the isolation phase sets its own budget
 process.env.CADRE_RATE_TENANT_PER_S = '100000'
 process.env.CADRE_RATE_USER_PER_S = '100000'
+process.env.CADRE_RATE_CLIENT_PER_S = '100000'
 const LARGE = Number(process.env.BENCH_WORKERS ?? 100_000)
 const SMALL = 1_000
 const PASSWORD = 'bench-password-123'

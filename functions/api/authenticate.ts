@@ -3,6 +3,7 @@ import type { Actor } from '../core/actor'
 import { verifyAccessToken } from '../core/auth/token'
 import { AppError, forbidden } from '../core/error'
 import { assertTenantActive } from '../core/tenant/status'
+import { clientAddress } from './client-address'
 import type { Access } from './route'
 
 /**
@@ -11,7 +12,8 @@ import type { Access } from './route'
  */
 export async function authenticate(c: Context, access: Access): Promise<Actor> {
   const requestId = c.get('requestId') as string
-  if (access === 'public') return { kind: 'public', requestId }
+  const client = clientAddress(c)
+  if (access === 'public') return { kind: 'public', requestId, client }
   const header = c.req.header('authorization') ?? ''
   const match = /^Bearer ([A-Za-z0-9._-]{20,4096})$/.exec(header)
   if (!match) throw new AppError(401, 'auth.required', 'Sign in first: send Authorization: Bearer <access token>')
@@ -29,5 +31,6 @@ export async function authenticate(c: Context, access: Access): Promise<Actor> {
     partnerId: claims.ptn,
     donorId: claims.dnr,
     orgUnitId: claims.ou,
+    client,
   }
 }

@@ -1,11 +1,13 @@
 import type { Context, Hono } from 'hono'
 import type { z } from 'zod/mini'
 import { withActor, type Actor } from '../core/actor'
-import { assertAdmitted, count } from '../core/ratelimit'
+import { clientKey } from '../core/auth/throttle'
+import { assertAdmitted, count, type Subject } from '../core/ratelimit'
 import { IdempotentReplay } from '../core/db/write'
 import { AppError } from '../core/error'
 import { withIdempotency } from '../core/idempotency/context'
 import { authenticate } from './authenticate'
+import { readLimited, tooLarge } from './body'
 import { idempotencyOf, storedResult } from './idempotency'
 import type { AnyRoute } from './route'
 
@@ -15,15 +17,23 @@ export const DEFAULT_MAX_BODY = 64 * 1024
 export function mount(app: Hono, spec: AnyRoute) {
   app.on(spec.method.toUpperCase(), spec.path, async (c) => {
     const actor = await authenticate(c, spec.access)
-    if (actor.kind === 'user') assertAdmitted(actor)
+    const payer = budgetOf(actor)
+    if (payer) assertAdmitted(payer)
     // counted alongside the work, not before it: rate limiting adds no latency
-    const counted = actor.kind === 'user' ? count(actor) : undefined
+    const counted = payer ? count(payer) : undefined
     try {
       return await handle(c, spec, actor)
     } finally {
       await counted
     }
   })
+}
+
+/** Signed-in calls are paid by the user and tenant; public ones (sign-in, invitations) by the client address. */
+function budgetOf(actor: Actor): Subject | undefined {
+  if (actor.kind === 'user') return actor
+  if (actor.kind === 'public') return { clientKey: clientKey(actor.client ?? 'unknown') }
+  return undefined
 }
 
 async function handle(c: Context, spec: AnyRoute, actor: Actor) {
@@ -68,12 +78,11 @@ async function readBody(c: Context, max: number) {
     throw new AppError(415, 'request.unsupported_media_type', 'Send the body as application/json')
   const declared = Number(c.req.header('content-length') ?? 0)
   if (declared > max) throw tooLarge(max)
-  const raw = await c.req.text()
-  if (Buffer.byteLength(raw) > max) throw tooLarge(max)
+  const raw = await readLimited(c.req.raw, max)
+  // the stream is spent: later readers (c.req.text(), c.req.json()) get the same text
+  c.req.bodyCache.text = Promise.resolve(raw)
   return raw
 }
-
-const tooLarge = (max: number) => new AppError(413, 'request.too_large', `The body is larger than ${max} bytes`, { maxBytes: max })
 
 function parseJson(raw: string): unknown {
   try {
@@ -86,7 +95,9 @@ function parseJson(raw: string): unknown {
 function ifMatch(c: Context) {
   const header = c.req.header('if-match')
   if (!header) throw new AppError(428, 'version.required', 'Send If-Match with the ETag you read, so edits do not overwrite each other')
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim())
+  // If-Match compares strongly (RFC 9110 13.1.1): a weak ETag never matches
+  if (/^\s*W\//.test(header)) throw new AppError(412, 'version.weak_etag', 'If-Match needs the ETag exactly as it was read, such as "3", not a weak W/ one')
+  const m = /^"?(\d{1,9})"?$/.exec(header.trim())
   if (!m) throw new AppError(400, 'version.invalid', 'If-Match must be an ETag such as "3"')
   return Number(m[1])
 }

@@ -4,7 +4,7 @@ import type { Role } from './auth/roles'
 
 /** Who is acting. Set once per request from the verified token; read by key builders and audit. */
 export type Actor =
-  | { kind: 'public'; requestId: string }
+  | { kind: 'public'; requestId: string; client?: string }
   | { kind: 'system'; requestId: string; tenantId?: string; reason: string }
   | {
       kind: 'user'
@@ -18,6 +18,8 @@ export type Actor =
       donorId?: string
       /** a scoped tenant role sees only this org unit's subtree */
       orgUnitId?: string
+      /** the caller's network address (see functions/api/client-address.ts) */
+      client?: string
     }
 
 const storage = new AsyncLocalStorage<Actor>()

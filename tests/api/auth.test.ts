@@ -1,12 +1,17 @@
 import { SignJWT } from 'jose'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { MAX_FAILURES } from '../../functions/core/auth/throttle'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ACCOUNT_MAX, FREE_ATTEMPTS } from '../../functions/core/auth/throttle'
 import { call } from '../support/http'
 import { buildWorld, PASSWORD, person, type World } from '../support/world'
 
 let w: World
 beforeAll(async () => {
+  // the sign-in throttle tells clients apart by address; here a header stands in for the proxy's
+  process.env.CADRE_CLIENT_ADDRESS_HEADER = 'x-test-client'
   w = await buildWorld()
+})
+afterAll(() => {
+  delete process.env.CADRE_CLIENT_ADDRESS_HEADER
 })
 
 const login = (email: string, password: string, tenantId?: string) => call('POST', '/api/v1/auth/login', { body: { email, password, tenantId } })
@@ -33,16 +38,92 @@ describe('sign-in', () => {
     expect(b.json.detail).toBe(a.json.detail)
   })
 
-  it(`locks an account after ${MAX_FAILURES} wrong passwords, even the right one then gets 429`, async () => {
+  it(`slows the guesser after ${FREE_ATTEMPTS} failures from its address, without checking the password, and not the owner elsewhere`, async () => {
     const victim = await person({ kind: 'tenant', id: 'KEN' }, 'Kenya', 'viewer')
-    const replies = await Promise.all(Array.from({ length: MAX_FAILURES }, () => login(victim.email, 'guess-guess-guess')))
-    expect(replies.map((r) => r.status).sort()).toContain(429)
-    const right = await login(victim.email, PASSWORD)
+    const from = (client: string, password: string) => call('POST', '/api/v1/auth/login', { body: { email: victim.email, password }, headers: { 'x-test-client': client } })
+    // the owner's usual client
+    expect((await from('10.0.0.1', PASSWORD)).status).toBe(200)
+    for (let i = 0; i < FREE_ATTEMPTS; i++) expect((await from('10.6.6.6', 'guess-guess-guess')).status).toBe(401)
+    // parallel guesses cannot slip through on one read of the count
+    const burst = await Promise.all(Array.from({ length: 5 }, () => from('10.6.6.6', 'guess-guess-guess')))
+    expect(burst.filter((r) => r.status === 401).length).toBeLessThanOrEqual(1)
+    // the guesser now waits, even with the right password: the password is not looked at
+    const right = await from('10.6.6.6', PASSWORD)
     expect(right.status).toBe(429)
     expect(right.json.code).toBe('auth.throttled')
-    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(60)
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    // the owner is not kept out
+    expect((await from('10.0.0.1', PASSWORD)).status).toBe(200)
+  })
+
+  it(`holds back unfamiliar clients after ${ACCOUNT_MAX} failures from many addresses; the owner's usual client still passes`, async () => {
+    const victim = await person({ kind: 'tenant', id: 'KEN' }, 'Kenya', 'viewer')
+    const from = (client: string, password: string) => call('POST', '/api/v1/auth/login', { body: { email: victim.email, password }, headers: { 'x-test-client': client } })
+    expect((await from('192.0.2.1', PASSWORD)).status).toBe(200)
+    for (let i = 0; i < ACCOUNT_MAX; i++) expect((await from(`198.51.100.${i}`, 'guess-guess-guess')).status).toBe(401)
+    const stranger = await from('203.0.113.9', PASSWORD)
+    expect(stranger.status).toBe(429)
+    expect(stranger.json.detail).toMatch(/device you used before/)
+    expect((await from('192.0.2.1', PASSWORD)).status).toBe(200)
     // another account is not affected
     expect((await login(w.a.users.manager.email, PASSWORD)).status).toBe(200)
+  })
+
+  it('routes every password check through the throttle: a password change too', async () => {
+    const u = await person({ kind: 'tenant', id: 'KEN' }, 'Kenya', 'viewer')
+    const change = (currentPassword: string) => call('POST', '/api/v1/auth/password', { token: u.token, body: { currentPassword, newPassword: 'another-long-password' }, headers: { 'x-test-client': '10.9.9.9' } })
+    for (let i = 0; i < FREE_ATTEMPTS + 1; i++) expect((await change('wrong-wrong-wrong')).status).toBe(400)
+    expect((await change(PASSWORD)).status).toBe(429)
+  })
+
+  it('budgets public routes per client address', async () => {
+    process.env.CADRE_RATE_CLIENT_PER_S = '1'
+    try {
+      const hit = () => call('POST', '/api/v1/auth/invitations/preview', { body: { token: 'T-KEN.inv_01jabcdefghjkmnpqrstvwxyz0.nope-nope-nope-nope' }, headers: { 'x-test-client': '10.7.7.7' } })
+      const replies = []
+      for (let i = 0; i < 40; i++) replies.push(await hit())
+      const limited = replies.find((r) => r.status === 429)
+      expect(limited?.json.code).toBe('rate.limited')
+      expect(limited?.json.scope).toBe('client')
+      // another address is not held back
+      const other = await call('POST', '/api/v1/auth/invitations/preview', { body: { token: 'T-KEN.inv_01jabcdefghjkmnpqrstvwxyz0.nope-nope-nope-nope' }, headers: { 'x-test-client': '10.8.8.8' } })
+      expect(other.status).toBe(400)
+    } finally {
+      process.env.CADRE_RATE_CLIENT_PER_S = '100000'
+    }
+  })
+
+  it('issues no tokens for an access token whose sign-in has ended (logout, password change, reused refresh)', async () => {
+    const u = await person({ kind: 'tenant', id: 'KEN' }, 'Kenya', 'viewer')
+    const sw = (token: string) => call('POST', '/api/v1/auth/switch', { token, body: { scope: { kind: 'tenant', id: 'KEN' } } })
+    const a = await login(u.email, PASSWORD)
+    expect((await sw(a.json.accessToken)).status).toBe(200)
+    const b = await login(u.email, PASSWORD)
+    await call('POST', '/api/v1/auth/logout', { token: b.json.accessToken })
+    const afterLogout = await sw(b.json.accessToken)
+    expect(afterLogout.status).toBe(401)
+    expect(afterLogout.json.code).toBe('auth.session_ended')
+    const c = await login(u.email, PASSWORD)
+    const d = await login(u.email, PASSWORD)
+    await call('POST', '/api/v1/auth/password', { token: d.json.accessToken, body: { currentPassword: PASSWORD, newPassword: 'the-next-password' } })
+    expect((await sw(c.json.accessToken)).json.code).toBe('auth.session_ended')
+    const e = await login(u.email, 'the-next-password')
+    const rotated = await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: e.json.refreshToken } })
+    await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: e.json.refreshToken } })
+    expect((await sw(rotated.json.accessToken)).json.code).toBe('auth.session_ended')
+  })
+
+  it('caps an access token’s lifetime where it is verified, whatever the signer wrote', async () => {
+    const u = w.a.users.viewer
+    const key = new TextEncoder().encode(process.env.CADRE_JWT_SECRET!)
+    const claims = { sub: u.userId, email: u.email, role: 'viewer', sid: 'ses_x', ten: 'KEN' }
+    const sign = (iat: number, exp: string | number) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer('cadre').setAudience('cadre-api').setIssuedAt(iat).setExpirationTime(exp).sign(key)
+    const now = Math.floor(Date.now() / 1000)
+    expect((await call('GET', '/api/v1/me', { token: await sign(now, now + 600) })).status).toBe(200)
+    expect((await call('GET', '/api/v1/me', { token: await sign(now, '365d') })).json.code).toBe('auth.invalid_token')
+    expect((await call('GET', '/api/v1/me', { token: await sign(now + 3600, now + 3700) })).json.code).toBe('auth.invalid_token')
+    const noIat = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('cadre').setAudience('cadre-api').setExpirationTime('5m').sign(key)
+    expect((await call('GET', '/api/v1/me', { token: noIat })).json.code).toBe('auth.invalid_token')
   })
 
   it('rotates the refresh token; replaying a used one ends the session', async () => {
@@ -90,7 +171,7 @@ describe('sign-in', () => {
     const back = await call('POST', '/api/v1/auth/switch', { token: s.json.accessToken, body: { scope: { kind: 'tenant', id: 'KEN' } } })
     expect(back.status).toBe(200)
     expect(back.json.membership).toMatchObject({ role: 'viewer', scope: { id: 'KEN' } })
-    const nowhere = await call('POST', '/api/v1/auth/switch', { token: s.json.accessToken, body: { scope: { kind: 'tenant', id: 'MWI' } } })
+    const nowhere = await call('POST', '/api/v1/auth/switch', { token: back.json.accessToken, body: { scope: { kind: 'tenant', id: 'MWI' } } })
     expect(nowhere.status).toBe(403)
   })
 

@@ -14,6 +14,7 @@ export function otherTenantParams(w: World): Record<string, string> {
     workerId: w.b.registry.worker.id,
     licenceId: w.b.registry.licence.id,
     deploymentId: w.b.registry.deployment.id,
+    invitationId: w.b.invitation.id,
   }
 }
 

@@ -31,7 +31,9 @@ async function country(id: string, name: string, partnerToken: string) {
   if (created.status !== 201) throw new Error(`provision failed: ${created.text}`)
   const users = {} as Record<(typeof tenantRoles)[number], Person>
   for (const role of tenantRoles) users[role] = await person({ kind: 'tenant', id }, name, role)
-  return { id, name, users, registry: await registry(id, users.registrar.token) }
+  // a pending invitation, so every route that names one has a real id of this country to try
+  const invitation = ok(await call('POST', '/api/v1/users', { token: users['ministry-admin'].token, body: { email: email(`invited-${id}`), role: 'viewer' } }))
+  return { id, name, users, invitation, registry: await registry(id, users.registrar.token) }
 }
 
 const ok = (r: { status: number; text: string; json: any }) => {

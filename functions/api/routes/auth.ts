@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import * as auth from '../../core/auth'
 import { LoginInput, PasswordChange, RefreshInput, SwitchInput, TokenResponse } from '../../core/auth/schema'
-import { InvitationAccept, InvitationPreview } from '../../core/invitation/schema'
+import { InvitationAccept, InvitationAccepted, InvitationJoin, InvitationPreview, InvitationPreviewInfo } from '../../core/invitation/schema'
 import * as user from '../../core/user'
 import { route } from '../route'
 
@@ -41,14 +41,20 @@ export const authRoutes = [
   route({
     method: 'post', path: '/api/v1/auth/invitations/preview', tag, access: 'public',
     summary: 'What an invitation link offers (role, country), before accepting it',
-    body: InvitationPreview, example: { token: exampleToken },
+    body: InvitationPreview, example: { token: exampleToken }, response: InvitationPreviewInfo,
     handler: async ({ body }) => auth.previewInvitation(body.token),
   }),
   route({
-    method: 'post', path: '/api/v1/auth/invitations/accept', tag, access: 'public', status: 201,
-    summary: 'Accept an invitation: creates the account (or proves an existing one) and signs in',
-    body: InvitationAccept, example: { token: exampleToken, name: 'Amina Odhiambo', password: 'a long password' }, response: TokenResponse,
+    method: 'post', path: '/api/v1/auth/invitations/accept', tag, access: 'public', status: 202,
+    summary: 'Accept an invitation: creates an account for its email if there is none (the answer is the same either way); then sign in with the invitation to take the role',
+    body: InvitationAccept, example: { token: exampleToken, name: 'Amina Odhiambo', password: 'a long password' }, response: InvitationAccepted,
     handler: async ({ body }) => auth.acceptInvitation(body),
+  }),
+  route({
+    method: 'post', path: '/api/v1/auth/invitations/join', tag, access: 'signed-in',
+    summary: "Take an invitation addressed to the signed-in user's email: the role is added and the session moves to it",
+    body: InvitationJoin, example: { token: exampleToken }, response: TokenResponse,
+    handler: async ({ body }) => auth.joinInvitation(body),
   }),
   route({
     method: 'get', path: '/api/v1/me', tag, access: 'signed-in',

@@ -1,6 +1,7 @@
 import type { AnyRoute } from '../route'
 import { authRoutes } from './auth'
 import { healthRoutes } from './health'
+import { invitationRoutes } from './invitations'
 import { orgUnitRoutes } from './orgunits'
 import { partnerRoutes } from './partners'
 import { tenantRoutes } from './tenants'
@@ -8,4 +9,4 @@ import { userRoutes } from './users'
 import { workerRoutes } from './workers'
 
 /** The route table: the app, the OpenAPI document and the isolation and fuzz suites are all built from it. */
-export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes]
+export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes]

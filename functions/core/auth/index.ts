@@ -4,8 +4,8 @@ import { getItem } from '../db/read'
 import { commit, type Write } from '../db/write'
 import { AppError } from '../error'
 import { newId } from '../id'
-import { findValid } from '../invitation'
-import { InvitationAccept } from '../invitation/schema'
+import { all as allInvitations, findValid, isPending } from '../invitation'
+import { InvitationAccept, InvitationJoin, type InvitationInfo } from '../invitation/schema'
 import { membershipWrites } from '../user/membership'
 import type { Membership, UserInfo } from '../user/schema'
 import { created, bumped } from '../util/entity'
@@ -26,7 +26,7 @@ import {
 } from './session'
 import type { AuditInput } from '../audit/event'
 import { assertTenantActive } from '../tenant/status'
-import { assertNotThrottled, recordFailure, resetThrottle } from './throttle'
+import { admitAttempt } from './throttle'
 
 export * from './schema'
 
@@ -56,7 +56,9 @@ function actorFor(user: UserInfo, m: Membership, sid: string): Actor {
   }
 }
 
-async function startSession(user: StoredUser, m: Membership, extra: Write[] = [], audit: Omit<AuditInput, 'entityType' | 'entityId'>[] = [{ action: 'auth.login' }]) {
+type SessionAudit = Omit<AuditInput, 'entityType' | 'entityId'> & Partial<Pick<AuditInput, 'entityType' | 'entityId'>>
+
+async function startSession(user: StoredUser, m: Membership, extra: Write[] = [], audit: SessionAudit[] = [{ action: 'auth.login' }]) {
   if (m.scope.kind === 'tenant') await assertTenantActive(m.scope.id)
   const { session, secret, write } = newSession(user.id, m.scope as Scope)
   return withActor(actorFor(user, m, session.sid), async () => {
@@ -65,15 +67,16 @@ async function startSession(user: StoredUser, m: Membership, extra: Write[] = []
   })
 }
 
-export const login = fn(LoginInput, async ({ email, password, tenantId }) => {
-  await assertNotThrottled(email)
+export const login = fn(LoginInput, async ({ email, password, tenantId, invitation }) => {
+  const attempt = await admitAttempt(email)
   const user = await userByEmail(email)
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()))
   if (!user || !ok || user.status !== 'active') {
-    await recordFailure(email)
+    await attempt.failed()
     throw invalidCredentials()
   }
-  await resetThrottle(email)
+  await attempt.succeeded()
+  if (invitation) return startSession(user, ...(await joinWrites(user, invitation)))
   const m = pickMembership(await memberships(user.id), tenantId ? { kind: 'tenant', id: tenantId } : undefined)
   return startSession(user, m)
 })
@@ -105,24 +108,36 @@ export async function logout() {
   })
 }
 
-export const switchScope = fn(SwitchInput, async ({ scope }) => {
+/**
+ * The signed-in user behind a token-issuing call, only while the sign-in its token names is alive: an
+ * access token outlives a logout, a password change or a reused refresh token by up to 15 minutes, and
+ * must not be traded for a fresh 30-day sign-in in that time.
+ */
+async function liveUser() {
   const actor = useUser()
-  const user = await getItem<StoredUser>(keys.user(actor.userId))
-  if (!user) throw invalidRefresh()
-  const m = pickMembership(await memberships(actor.userId), scope as Scope)
-  await commit([{ delete: keys.session(actor.userId, actor.sessionId) }])
-  return startSession(user, m, [], [{ action: 'auth.switch' }])
+  const [user, session] = await Promise.all([getItem<StoredUser>(keys.user(actor.userId)), getItem(keys.session(actor.userId, actor.sessionId))])
+  if (!user || user.status !== 'active' || !session) throw new AppError(401, 'auth.session_ended', 'This sign-in has ended; sign in again')
+  // the old sign-in ends in the same transaction that starts the new one
+  const endCurrent: Write = { delete: keys.session(actor.userId, actor.sessionId), when: 'present', conflict: () => new AppError(401, 'auth.session_ended', 'This sign-in has ended; sign in again') }
+  return { user, endCurrent }
+}
+
+export const switchScope = fn(SwitchInput, async ({ scope }) => {
+  const { user, endCurrent } = await liveUser()
+  const m = pickMembership(await memberships(user.id), scope as Scope)
+  return startSession(user, m, [endCurrent], [{ action: 'auth.switch' }])
 })
 
 export const changePassword = fn(PasswordChange, async ({ currentPassword, newPassword }) => {
   const actor = useUser()
   const user = await getItem<StoredUser>(keys.user(actor.userId))
   if (!user) throw invalidCredentials()
-  await assertNotThrottled(user.email)
+  const attempt = await admitAttempt(user.email)
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-    await recordFailure(user.email)
+    await attempt.failed()
     throw new AppError(400, 'auth.wrong_password', 'The current password is wrong', { field: 'currentPassword' })
   }
+  await attempt.succeeded()
   const next = { ...user, passwordHash: await hashPassword(newPassword), ...bumped(user) }
   await commit([{ put: { ...keys.user(user.id), ...next }, when: { version: user.version } }], {
     audit: { action: 'auth.password_change', entityType: 'user', entityId: user.id },
@@ -132,31 +147,55 @@ export const changePassword = fn(PasswordChange, async ({ currentPassword, newPa
   return { changed: true, endedSessions: ended }
 })
 
+/** What a link offers. Whether its email has an account is not said: the inviter holds the link too. */
 export const previewInvitation = async (token: string) => {
   const { invitation } = await findValid(token)
-  const existing = await getItem(keys.email(invitation.email))
-  return { email: invitation.email, role: invitation.role, scope: invitation.scope, scopeName: invitation.scopeName, existingUser: !!existing, expiresAt: invitation.expiresAt }
+  return { email: invitation.email, role: invitation.role, scope: invitation.scope, scopeName: invitation.scopeName, expiresAt: invitation.expiresAt }
 }
 
 /**
- * Accepting creates the account (or, for an email that already has one, proves it with its password) and
- * the membership, marks the invitation used, and signs in: all in one transaction with its audit.
+ * Creates an account for the invited email if it has none, and answers the same either way: the holder of
+ * the link (the inviter too) learns nothing about the email, and no password is checked here. The role is
+ * taken by signing in with the invitation (`login` with `invitation`, or `joinInvitation` when signed in),
+ * through the one password throttle.
  */
 export const acceptInvitation = fn(InvitationAccept, async ({ token, name, password }) => {
-  const { invitation, key } = await findValid(token)
-  let user = await userByEmail(invitation.email)
-  const writes: Write[] = []
-  const audit: Omit<AuditInput, 'entityType' | 'entityId'>[] = []
-  if (user) {
-    if (!(await verifyPassword(password, user.passwordHash))) throw invalidCredentials()
-  } else {
-    user = { id: newId('user'), email: invitation.email, name, status: 'active', passwordHash: await hashPassword(password), ...created() }
-    writes.push(
-      { put: { ...keys.email(user.email), userId: user.id }, when: 'absent', conflict: () => new AppError(409, 'user.email_taken', 'That email has an account already; sign in to accept') },
-      { put: { ...keys.user(user.id), ...user }, when: 'absent' },
-    )
-    audit.push({ action: 'user.create', after: { id: user.id, email: user.email, name } })
+  const { invitation } = await findValid(token)
+  // both paths pay for one hash, so the time taken does not tell either
+  const [existing, passwordHash] = await Promise.all([getItem(keys.email(invitation.email)), hashPassword(password)])
+  if (!existing) {
+    const user = { id: newId('user'), email: invitation.email, name, status: 'active' as const, passwordHash, ...created() }
+    await commit(
+      [
+        { put: { ...keys.email(user.email), userId: user.id }, when: 'absent', conflict: () => new AccountRace() },
+        { put: { ...keys.user(user.id), ...user }, when: 'absent' },
+      ],
+      // in the platform's log, not the country's: the inviter must not learn from its audit log either
+      { audit: { action: 'user.create', entityType: 'user', entityId: user.id, after: { id: user.id, email: user.email, name } } },
+    ).catch((error) => {
+      if (!(error instanceof AccountRace)) throw error
+    })
   }
+  return { email: invitation.email, next: 'sign-in' as const }
+})
+
+class AccountRace extends Error {}
+
+/** Takes an invitation for the signed-in user: the role is added to this account, and the session moves to it. */
+export const joinInvitation = fn(InvitationJoin, async ({ token }) => {
+  const { user, endCurrent } = await liveUser()
+  const [membership, writes, audit] = await joinWrites(user, token)
+  return startSession(user, membership, [endCurrent, ...writes], audit)
+})
+
+/**
+ * The membership an invitation grants to `user`, the invitation marked used, and, when it makes a country's
+ * ministry admin, the partner invitations still pending there revoked: the country now decides who joins.
+ */
+async function joinWrites(user: StoredUser, token: string): Promise<[Membership, Write[], SessionAudit[]]> {
+  const { invitation, key } = await findValid(token)
+  // the same answer as any other unusable link
+  if (invitation.email !== user.email) throw new AppError(400, 'invitation.invalid', 'This invitation link is not valid, was used already, or has expired')
   const membership: Membership = {
     userId: user.id,
     email: user.email,
@@ -167,10 +206,19 @@ export const acceptInvitation = fn(InvitationAccept, async ({ token, name, passw
     orgUnitId: invitation.orgUnitId,
     ...created(),
   }
-  writes.push(
+  const writes: Write[] = [
     ...membershipWrites(membership, 'absent', () => new AppError(409, 'membership.exists', 'You hold a role there already')),
     { put: { ...key, ...invitation, tokenHash: 'used', status: 'accepted', ...bumped(invitation) }, when: { version: invitation.version }, conflict: () => new AppError(400, 'invitation.invalid', 'This invitation was used already') },
-  )
-  audit.push({ action: 'invitation.accept', after: membership })
-  return startSession(user, membership, writes, audit)
-})
+  ]
+  const audit: SessionAudit[] = [{ action: 'invitation.accept', after: membership }]
+  if (invitation.scope.kind === 'tenant' && invitation.role === 'ministry-admin') {
+    const scope = invitation.scope as Scope
+    const orphans = (await allInvitations(scope)).filter((i) => i.id !== invitation.id && i.invitedByRole === 'partner-admin' && isPending(i))
+    for (const i of orphans) {
+      const revoked: InvitationInfo = { ...i, status: 'revoked', revokedReason: 'country-has-admin', ...bumped(i) }
+      writes.push({ put: { ...keys.invitation(scope, i.id), ...revoked, tokenHash: 'revoked' }, when: { version: i.version } })
+      audit.push({ action: 'invitation.revoke', entityType: 'invitation', entityId: i.id, before: i, after: revoked })
+    }
+  }
+  return [membership, writes, audit]
+}

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { InvitationToken } from '../invitation/schema'
 import { Membership, ScopeRef, UserInfo } from '../user/schema'
 import { CountryCode, Email, Password, Secret } from '../util/schema'
 
@@ -7,6 +8,8 @@ export const LoginInput = z.strictObject({
   password: Secret(1, 200),
   /** which country to sign in to, for a user with roles in several; the first role otherwise */
   tenantId: z.optional(CountryCode),
+  /** an invitation to take while signing in: its role is added to this account and the session starts there */
+  invitation: z.optional(InvitationToken),
 })
 export const RefreshInput = z.strictObject({ refreshToken: Secret(10, 300) })
 export const SwitchInput = z.strictObject({ scope: ScopeRef })

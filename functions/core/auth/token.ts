@@ -27,9 +27,18 @@ export async function signAccessToken(claims: Claims) {
   return signHs256({ ...claims, iss: ISSUER, aud: AUDIENCE, iat, exp: iat + ACCESS_TOKEN_TTL_S }, config.jwtSecret)
 }
 
+/** Clock difference tolerated between the signer and the verifier. */
+const SKEW_S = 60
+
 export async function verifyAccessToken(token: string): Promise<Claims> {
   try {
-    return Claims.parse(verifyHs256(token, config.jwtSecret, { issuer: ISSUER, audience: AUDIENCE }))
+    const claims = verifyHs256(token, config.jwtSecret, { issuer: ISSUER, audience: AUDIENCE })
+    // the lifetime is capped where the token is used, not only where it is made: a token signed for a year
+    // (a leaked key, a bug in a signer) lives 15 minutes here all the same
+    const { iat, exp } = claims as { iat?: unknown; exp: number }
+    const now = Math.floor(Date.now() / 1000)
+    if (typeof iat !== 'number' || iat > now + SKEW_S || exp - iat > ACCESS_TOKEN_TTL_S) throw new JwtRejected('invalid')
+    return Claims.parse(claims)
   } catch (error) {
     if (error instanceof JwtRejected && error.reason === 'expired') throw new AppError(401, 'auth.token_expired', 'The access token has expired; refresh it')
     throw new AppError(401, 'auth.invalid_token', 'The access token is not valid')

@@ -19,7 +19,10 @@ export const keys = {
   userMemberships: (userId: string) => ({ pk: `G#U#${userId}`, skPrefix: 'M#' }),
   userMembership: (userId: string, scope: Scope) => ({ pk: `G#U#${userId}`, sk: `M#${scopePrefix(scope)}` }),
   email: (email: string) => ({ pk: `G#EMAIL#${email}`, sk: 'EMAIL' }),
-  loginThrottle: (email: string) => ({ pk: `G#LOGIN#${email}`, sk: 'THROTTLE' }),
+  /** password attempts of one client on one account, the account's failures, the clients it signed in from */
+  loginClient: (email: string, client: string) => ({ pk: `G#LOGIN#${email}`, sk: `C#${client}` }),
+  loginAccount: (email: string) => ({ pk: `G#LOGIN#${email}`, sk: 'ACCOUNT' }),
+  loginKnownClient: (email: string, client: string) => ({ pk: `G#LOGIN#${email}`, sk: `KNOWN#${client}` }),
   session: (userId: string, sessionId: string) => ({ pk: `G#U#${userId}`, sk: `SES#${sessionId}` }),
 
   seedMarker: () => ({ pk: 'G#SEED', sk: 'DEMO' }),
@@ -75,6 +78,19 @@ export const keys = {
   licenceNumber: (council: string, number: string) => ({ pk: `${tenant()}#LICNO#${council}#${number}`, sk: 'LICNO' }),
   licenceExpiry: (expiresAt: string, id: string) => ({ gsi1pk: `${tenant()}#LEXP`, gsi1sk: `${expiresAt}#${id}` }),
   licenceExpiryPartition: () => `${tenant()}#LEXP`,
+
+  /**
+   * Background jobs (functions/jobs), in the partition of whoever started them: their country, or the
+   * platform's `G`. `owner` is that prefix, kept on the job so the runner (which has no caller) can find it.
+   */
+  jobOwner: () => auditScope(),
+  job: (owner: string, jobId: string) => ({ pk: `${owner}#JOB`, sk: jobId }),
+  jobs: (owner: string) => ({ pk: `${owner}#JOB` }),
+  /** one running job of a kind per country (a move, an offboarding): a guard item beside the tenant's jobs */
+  jobLock: (tenantId: string, kind: string) => ({ pk: `T#${tenantId}#JOB`, sk: `LOCK#${kind}` }),
+  /** queued and running jobs, by when they are next due (sparse): the local loop and the sweeper read it */
+  jobsDue: (dueAt: string, jobId: string) => ({ gsi1pk: 'G#JOBS', gsi1sk: `${dueAt}#${jobId}` }),
+  jobsDuePartition: () => 'G#JOBS',
 
   audit: (auditId: string, tenantId?: string) => ({ pk: `${auditScope(tenantId)}#AUDIT`, sk: auditId }),
   auditLog: () => ({ pk: `${auditScope()}#AUDIT` }),

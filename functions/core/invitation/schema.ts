@@ -13,6 +13,12 @@ export const InvitationInfo = z.extend(Versioned, {
   status: z.enum(['pending', 'accepted', 'revoked']),
   expiresAt: Timestamp,
   invitedBy: z.string(),
+  /** who may revoke or resend it besides the scope's own admins: the issuer, or its partner's admins */
+  invitedById: z.optional(z.string()),
+  invitedByRole: z.optional(Role),
+  invitedByPartnerId: z.optional(z.string()),
+  /** why a revoked invitation stopped: revoked by a person, or the country got its ministry admin */
+  revokedReason: z.optional(z.enum(['revoked', 'country-has-admin'])),
 })
 export type InvitationInfo = z.infer<typeof InvitationInfo>
 
@@ -20,5 +26,10 @@ export type InvitationInfo = z.infer<typeof InvitationInfo>
 export const InvitationIssued = z.extend(InvitationInfo, { token: z.string(), link: z.string() })
 
 export const InvitationToken = Secret(20, 300)
+/** Creates an account for the invited email if it has none; the invitation is then taken by signing in. */
 export const InvitationAccept = z.strictObject({ token: InvitationToken, name: Text(), password: Password })
 export const InvitationPreview = z.strictObject({ token: InvitationToken })
+export const InvitationJoin = z.strictObject({ token: InvitationToken })
+/** The same answer whether or not the email had an account, so the link does not tell. */
+export const InvitationAccepted = z.object({ email: z.string(), next: z.literal('sign-in') })
+export const InvitationPreviewInfo = z.object({ email: z.string(), role: Role, scope: ScopeRef, scopeName: z.string(), expiresAt: z.string() })

@@ -19,6 +19,8 @@ const FLUSH_MS = 250
 export const rates = () => ({
   tenant: Number(process.env.CADRE_RATE_TENANT_PER_S ?? 200),
   user: Number(process.env.CADRE_RATE_USER_PER_S ?? 50),
+  /** public routes (sign-in, refresh, invitations) per client address */
+  client: Number(process.env.CADRE_RATE_CLIENT_PER_S ?? 5),
 })
 
 /** `tat`: the shared bucket's full-again time (ms) as last seen; `pendingMs`: the cost of what was admitted
@@ -26,11 +28,15 @@ export const rates = () => ({
 type Bucket = { tat: number; pendingMs: number; lastFlush: number }
 const local = new Map<string, Bucket>()
 
-export type Subject = { tenantId?: string; userId: string }
-const keysOf = (s: Subject) => [
-  ...(s.tenantId ? [{ key: `T#${s.tenantId}#RATE`, rate: () => rates().tenant }] : []),
-  { key: `G#U#${s.userId}#RATE`, rate: () => rates().user },
-]
+/** Who pays for a request: a signed-in user (and its tenant), or, on public routes, the client address (hashed). */
+export type Subject = { tenantId?: string; userId: string } | { clientKey: string }
+const keysOf = (s: Subject) =>
+  'clientKey' in s
+    ? [{ key: `G#C#${s.clientKey}#RATE`, rate: () => rates().client }]
+    : [
+        ...(s.tenantId ? [{ key: `T#${s.tenantId}#RATE`, rate: () => rates().tenant }] : []),
+        { key: `G#U#${s.userId}#RATE`, rate: () => rates().user },
+      ]
 
 function bucket(key: string) {
   let b = local.get(key)
@@ -47,7 +53,7 @@ export function assertAdmitted(s: Subject) {
     const tat = Math.max(b.tat, now) + b.pendingMs
     const overdraw = tat + cost - now - BURST_S * 1000
     if (overdraw > 0)
-      throw new AppError(429, 'rate.limited', 'Too many requests; slow down and retry after the indicated time', { scope: key.startsWith('T#') ? 'tenant' : 'user' }, {
+      throw new AppError(429, 'rate.limited', 'Too many requests; slow down and retry after the indicated time', { scope: key.startsWith('T#') ? 'tenant' : key.startsWith('G#C#') ? 'client' : 'user' }, {
         'Retry-After': String(Math.max(1, Math.ceil(overdraw / 1000))),
       })
   }

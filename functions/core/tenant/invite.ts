@@ -25,9 +25,13 @@ export async function inviteToTenant(tenantId: string, input: z.output<typeof Te
   const actor = useUser()
   if (actor.role === 'partner-admin') {
     if (input.role !== 'ministry-admin') throw new AppError(403, 'auth.forbidden', 'A partner invites only the first ministry admin')
-    const members = await queryAll<Membership>({ partition: keys.members({ kind: 'tenant', id: tenantId }).pk }, 500)
+    const scope = { kind: 'tenant', id: tenantId } as const
+    const [members, invitations] = await Promise.all([queryAll<Membership>({ partition: keys.members(scope).pk }, 500), invitation.all(scope)])
     if (members.some((m) => m.role === 'ministry-admin'))
       throw new AppError(409, 'tenant.has_admin', 'This country has a ministry admin already; they invite further users')
+    // one first admin: a second pending invitation would leave a live link after the first is taken
+    if (invitations.some((i) => i.role === 'ministry-admin' && invitation.isPending(i)))
+      throw new AppError(409, 'tenant.admin_invited', 'An invitation for this country’s first ministry admin is pending; resend or revoke it')
   }
   return invitation.invite({ kind: 'tenant', id: tenant.id }, tenant.name, input)
 }
