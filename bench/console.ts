@@ -2,7 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { launchChromium, startConsole } from '../tests/support/browser'
+import { chromiumOrStop } from '../tests/support/chromium'
 import { summarize } from './stats'
+
+// found or installed when the bench starts (it imports this module first), not after an hour of load
+chromiumOrStop()
 
 /** Sizes of what the browser downloads first, gzip, from the same production build the server serves. */
 export function bundleSizes(dist: string) {

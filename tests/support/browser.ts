@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { freePort } from '../../functions/local/dynamo-local'
 import { serveLocal } from '../../functions/local/server'
+import { ensureChromium } from './chromium'
 
 const root = resolve(import.meta.dirname, '../..')
 export const screenshotDir = join(root, 'tests/screenshots')
@@ -18,10 +19,10 @@ export async function startConsole() {
   return { url: `http://127.0.0.1:${port}`, dist: outDir, stop: () => new Promise<void>((r) => server.close(() => r())) }
 }
 
-/** Debian's Chromium, headless, with the flags this closed network needs. */
+/** Chromium (found or provisioned by ./chromium.ts), headless, with the flags this closed network needs. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: ensureChromium(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
 }

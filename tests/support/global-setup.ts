@@ -1,12 +1,23 @@
 import type { TestProject } from 'vitest/node'
 import { startDynamoLocal } from '../../functions/local/dynamo-local'
+import { chromiumOrStop } from './chromium'
 
 /** One in-memory DynamoDB Local for the run; each test file makes its own table in it. */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+  // the browser is found or installed once, before any test file starts (or the run stops with one line)
+  if (await runsBrowserTests(project)) process.env.CHROMIUM_PATH = chromiumOrStop()
   const db = await startDynamoLocal()
   project.provide('dynamoEndpoint', db.endpoint)
   return () => db.stop()
+}
+
+/** Whether this run's files include the browser tests (a run of API tests alone needs no browser). */
+async function runsBrowserTests(project: TestProject) {
+  // the command line's file filters; when unknown, every file is assumed
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern
+  const specs = await project.vitest.getRelevantTestSpecifications(filters)
+  return specs.some((s) => s.moduleId.includes('/tests/e2e/'))
 }
 
 declare module 'vitest' {
