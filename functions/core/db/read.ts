@@ -1,5 +1,5 @@
 import { GetItemCommand, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { AppError } from '../error'
 import { config } from '../config'
 import { dynamo } from './client'
@@ -67,7 +67,7 @@ export async function query<T = Item>(input: QueryInput): Promise<Page<T>> {
   )
   return {
     items: (out.Items ?? []).map((i) => fromAttr<T>(i)),
-    cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+    cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey, hash, input.partition) : null,
   }
 }
 
@@ -84,22 +84,55 @@ export async function queryAll<T = Item>(input: QueryInput, max = 1000): Promise
 }
 
 /**
- * Cursors are signed, and bound to the partition they came from: a cursor from another tenant's list (or a
- * forged one) is rejected as 400 instead of steering a query.
+ * Cursors are sealed with AES-256-GCM: opaque (the last key read holds names, e.g. the name index's sort key,
+ * which must not travel in clear through URLs and logs) and tamper-proof. The partition they came from is
+ * the associated data, so a cursor from another tenant's list, another index, or a forged or mangled one
+ * fails to open and is a 400 instead of steering a query.
  */
-const sign = (body: string) => createHmac('sha256', config.jwtSecret).update(`cursor:${body}`).digest('base64url').slice(0, 22)
+const IV_BYTES = 12
+const TAG_BYTES = 16
+const cursorKeys = new Map<string, Buffer>()
+function cursorKey() {
+  const secret = config.jwtSecret
+  let key = cursorKeys.get(secret)
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', secret, 'cadre', 'cursor:aes-256-gcm', 32))
+    cursorKeys.set(secret, key)
+  }
+  return key
+}
+const boundTo = (hash: string, partition: string) => Buffer.from(`${hash}\u0000${partition}`)
 
-function encodeCursor(key: Record<string, AttributeValue>) {
-  const body = Buffer.from(JSON.stringify(key)).toString('base64url')
-  return `${body}.${sign(body)}`
+function encodeCursor(key: Record<string, AttributeValue>, hash: string, partition: string) {
+  const iv = randomBytes(IV_BYTES)
+  const cipher = createCipheriv('aes-256-gcm', cursorKey(), iv).setAAD(boundTo(hash, partition))
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(key)), cipher.final()])
+  return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url')
+}
+
+const isKeyValue = (v: unknown) => {
+  if (!v || typeof v !== 'object') return false
+  const entries = Object.entries(v)
+  return entries.length === 1 && (entries[0]![0] === 'S' || entries[0]![0] === 'N') && typeof entries[0]![1] === 'string'
 }
 
 function decodeCursor(cursor: string, hash: string, partition: string): Record<string, AttributeValue> {
-  const invalid = new AppError(400, 'cursor.invalid', 'The cursor is not valid for this list')
-  const [body, mac] = cursor.split('.')
-  if (!body || !mac || mac.length !== 22) throw invalid
-  if (!timingSafeEqual(Buffer.from(mac), Buffer.from(sign(body)))) throw invalid
-  const key = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, AttributeValue>
-  if (key[hash]?.S !== partition) throw invalid
-  return key
+  const invalid = new AppError(400, 'cursor.invalid', 'The cursor is not valid for this list: start again from the first page')
+  // base64url only: Buffer.from would silently skip other characters (and multi-byte ones)
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid
+  const raw = Buffer.from(cursor, 'base64url')
+  if (raw.length <= IV_BYTES + TAG_BYTES) throw invalid
+  let key: unknown
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey(), raw.subarray(0, IV_BYTES)).setAAD(boundTo(hash, partition))
+    decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES))
+    const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()])
+    key = JSON.parse(plain.toString('utf8'))
+  } catch {
+    throw invalid
+  }
+  if (!key || typeof key !== 'object' || Array.isArray(key) || !Object.values(key).every(isKeyValue)) throw invalid
+  const start = key as Record<string, AttributeValue>
+  if (start[hash]?.S !== partition) throw invalid
+  return start
 }

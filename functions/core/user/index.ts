@@ -8,6 +8,7 @@ import { bumped } from '../util/entity'
 import { fn } from '../util/fn'
 import { PageQuery } from '../util/schema'
 import { membershipDeletes, membershipWrites } from './membership'
+import { assertMemberScope } from './org-scope'
 import { MemberUpdate, type Membership, type UserInfo } from './schema'
 
 export * from './schema'
@@ -37,6 +38,7 @@ export async function updateMember(userId: string, version: number, changes: Mem
     orgUnitId: orgUnitId === null ? undefined : (orgUnitId ?? current.orgUnitId),
     ...bumped(current),
   }
+  await assertMemberScope(useTenant(), next.role, next.orgUnitId)
   await commit(membershipWrites(next, { version: current.version }), {
     audit: { action: 'user.update', entityType: 'user', entityId: userId, before: current, after: next },
     result: next,

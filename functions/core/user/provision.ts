@@ -6,6 +6,7 @@ import type { Role } from '../auth/roles'
 import { newId } from '../id'
 import { created } from '../util/entity'
 import { membershipWrites } from './membership'
+import { assertScopeFitsRole } from './org-scope'
 import type { Membership, UserInfo } from './schema'
 
 /**
@@ -14,6 +15,7 @@ import type { Membership, UserInfo } from './schema'
  */
 export async function provisionUser(input: { email: string; name: string; password: string }, scope: Scope, scopeName: string, role: Role, orgUnitId?: string) {
   input = { ...input, email: input.email.trim().toLowerCase() }
+  assertScopeFitsRole(role, orgUnitId)
   const writes: Write[] = []
   const guard = await getItem<{ userId: string }>(keys.email(input.email))
   let userId = guard?.userId

@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 import en from 'zod/v4/locales/en.js'
 import { idPattern, type IdKind } from '../id-kinds'
 import { isCountryCode } from '../reference/countries'
+import { hasHiddenCharacters, hasLetter, hasStackedMarks, MAX_MARKS_IN_A_ROW } from './text'
 
 /**
  * zod/mini instead of classic zod: the same validation core, but functions instead of methods, so bundlers
@@ -12,10 +13,22 @@ z.config(en())
 
 /** Shared field shapes: every string and array has a maximum. */
 export const Id = (kind: IdKind) => z.string().check(z.maxLength(40), z.regex(idPattern(kind), `must be a ${kind} id`))
-/** required text: trimmed, not empty */
-export const Text = (max = 200) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
-/** optional free text: trimmed, may be empty */
-export const Note = (max: number) => z.string().check(z.trim(), z.maxLength(max))
+/**
+ * What every piece of text a person types must be: in NFC (one form per letter, so equal names compare
+ * equal), without hidden characters (controls, bidi overrides, lone surrogates) or piles of marks.
+ */
+const readable = (multiline: boolean) =>
+  [
+    z.normalize('NFC'),
+    z.refine<string>((s) => !hasHiddenCharacters(s, multiline), 'must not contain control characters, hidden direction marks or broken characters'),
+    z.refine<string>((s) => !hasStackedMarks(s), `has too many accents or marks on one letter (at most ${MAX_MARKS_IN_A_ROW})`),
+  ] as const
+/** required text: trimmed, not empty, one line */
+export const Text = (max = 200) => z.string().check(z.trim(), ...readable(false), z.minLength(1), z.maxLength(max))
+/** optional free text: trimmed, may be empty, may span lines */
+export const Note = (max: number) => z.string().check(z.trim(), ...readable(true), z.maxLength(max))
+/** a person's or a place's name: text with at least one letter, in any script */
+export const Name = (max = 200) => Text(max).check(z.refine(hasLetter, 'must contain a letter'))
 /** text kept as sent (machine values, identifiers of other systems) */
 export const Raw = (max: number) => z.string().check(z.maxLength(max))
 export const Int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max))

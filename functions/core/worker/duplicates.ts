@@ -15,8 +15,17 @@ export async function assertIdentifiersFree(w: Pick<WorkerInfo, 'nationalId' | '
   ] as const) {
     if (!value || !key) continue
     const guard = await getItem<{ workerId: string }>(key)
-    if (guard && guard.workerId !== self) throw duplicate(guard.workerId, label)
+    if (guard && guard.workerId !== self) throw await duplicateOf(guard.workerId, label)
   }
+}
+
+/** A scoped user learns that the identifier is taken, never the id of a holder outside their area. */
+async function duplicateOf(holderId: string, label: string) {
+  const scope = await scopePath()
+  if (!scope) return duplicate(holderId, label)
+  const holder = await getItem<Pick<WorkerInfo, 'path'>>(keys.worker(holderId))
+  if (holder?.path.startsWith(scope)) return duplicate(holderId, label)
+  return new AppError(409, 'worker.duplicate', `A health worker with this ${label} is already registered, outside your area`, { outsideYourArea: true })
 }
 
 export const duplicate = (existingId: string, label = 'national id') =>

@@ -100,7 +100,11 @@ export async function update(id: string, version: number, changes: WorkerUpdate)
   if (parsed.cadreId && parsed.cadreId !== current.cadreId) await assertCadre(parsed.cadreId)
   const next: WorkerInfo = { ...current, ...(parsed as Partial<WorkerInfo>), ...bumped(current) }
   for (const k of ['nationalId', 'registryNumber'] as const) if (parsed[k] === null) delete next[k]
-  if (parsed.orgUnitId && parsed.orgUnitId !== current.orgUnitId && !current.facilityId) next.path = await homePath(parsed.orgUnitId)
+  if (parsed.orgUnitId && parsed.orgUnitId !== current.orgUnitId) {
+    // checked even while deployed: the home unit is where the worker returns when the deployment ends
+    const home = await homePath(parsed.orgUnitId)
+    if (!current.facilityId) next.path = home
+  }
   if (parsed.trainingCountry !== undefined) next.trainingOrigin = origin(parsed.trainingCountry)
   await assertIdentifiersFree(next, id)
 
