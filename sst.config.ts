@@ -19,6 +19,7 @@ export default $config({
     const { api } = await import('./infra/api')
     const { router } = await import('./infra/web')
     const { alarms } = await import('./infra/alarms')
+    await import('./infra/stream')
     alarms(process.env.CADRE_ALARM_EMAIL)
     return { api: api.url, console: router.url, table: table.name }
   },

@@ -6,6 +6,8 @@ import { dynamo } from '../core/db/client'
 import { startDynamoLocal } from './dynamo-local'
 import { demoLogins, seedDemo } from './seed'
 import { serveLocal } from './server'
+import { startPoller } from '../streams/poller'
+import { tick } from '../streams/tick'
 
 /**
  * `npm start`: DynamoDB Local persisted under .data/, the table from the same definition infra deploys,
@@ -38,6 +40,11 @@ if (await ensureTable(dynamo(), process.env.CADRE_TABLE)) console.log(`created t
 console.log('checking demo data (the first start seeds three countries: about a minute) ...')
 if (await seedDemo()) console.log('seeded demo data')
 
+// the aggregates consumer: the same handler as the stream Lambda, fed from DynamoDB Local's stream
+const poller = startPoller({ onError: (e) => console.error('aggregates:', (e as Error).message) })
+const runTick = () => void tick().catch((e) => console.error('aggregates tick:', (e as Error).message))
+const daily = setInterval(runTick, 3_600_000)
+runTick()
 const server = serveLocal(port, webDist)
 console.log(`\nCadre is running on http://localhost:${port}  (API reference: http://localhost:${port}/api/docs)\n`)
 for (const l of demoLogins()) console.log(`demo login: ${l.role} ${l.email} ${l.password}`)
@@ -45,6 +52,8 @@ console.log('\nData is kept in .data/ (npm run reset wipes it). Ctrl-C stops.')
 
 const stop = async () => {
   server.close()
+  clearInterval(daily)
+  await poller.stop()
   await db.stop()
   process.exit(0)
 }

@@ -79,6 +79,30 @@ export const keys = {
   licenceExpiry: (expiresAt: string, id: string) => ({ gsi1pk: `${tenant()}#LEXP`, gsi1sk: `${expiresAt}#${id}` }),
   licenceExpiryPartition: () => `${tenant()}#LEXP`,
 
+  // aggregates for indicators, kept by the stream consumer (functions/streams), and what a country shares
+  /** one cell of a marginal table: `family|cadre|unit1|unit2|values` (functions/core/aggregate/cells.ts) */
+  aggregateCell: (cell: string) => ({ pk: `${tenant()}#AGG`, sk: cell }),
+  aggregateCells: () => `${tenant()}#AGG`,
+  /** the cells one worker counts in now: moving them is what keeps the aggregates idempotent */
+  contribution: (workerId: string) => ({ pk: `${tenant()}#AGGW`, sk: workerId }),
+  contributions: () => `${tenant()}#AGGW`,
+  /** contributions that time alone will change (a licence expires): re-evaluated on that day (gsi1) */
+  contributionDue: (date: string, workerId: string) => ({ gsi1pk: `${tenant()}#AGGDUE`, gsi1sk: `${date}#${workerId}` }),
+  contributionDuePartition: () => `${tenant()}#AGGDUE`,
+  aggregateStatus: () => ({ pk: `${tenant()}#AGGS`, sk: 'STATUS' }),
+  population: (unitId: string) => ({ pk: `${tenant()}#POP`, sk: unitId }),
+  populations: () => `${tenant()}#POP`,
+  sharingPolicy: () => ({ pk: `${tenant()}#SHARE`, sk: 'POLICY' }),
+  /** one item per recipient a country shares with, indexed by recipient: a donor finds its countries in one query (gsi1) */
+  sharedWith: (recipient: string) => ({ pk: `${tenant()}#SHARE`, sk: `R#${recipient}`, gsi1pk: `G#SHARED#${recipient}`, gsi1sk: useTenant() }),
+  sharedWithPartition: (recipient: string) => `G#SHARED#${recipient}`,
+  period: (year: number) => ({ pk: `${tenant()}#PER`, sk: `Y#${year}` }),
+  periods: () => `${tenant()}#PER`,
+  /** a frozen period's cells, in parts of a few hundred KB; a revision per freeze, so a reopened year keeps its past */
+  periodSnapshot: (year: number, revision: number, part: number) => ({ pk: `${tenant()}#PER#${year}`, sk: `SNAP#${revision}#${String(part).padStart(3, '0')}` }),
+  periodSnapshotParts: (year: number, revision: number) => ({ pk: `${tenant()}#PER#${year}`, prefix: `SNAP#${revision}#` }),
+  dhis2Mapping: () => ({ pk: `${tenant()}#DHIS2`, sk: 'MAP' }),
+
   /**
    * Background jobs (functions/jobs), in the partition of whoever started them: their country, or the
    * platform's `G`. `owner` is that prefix, kept on the job so the runner (which has no caller) can find it.
