@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { TrieRouter } from 'hono/router/trie-router'
 import { secureHeaders } from 'hono/secure-headers'
 import { newId } from '../core/id'
+import { bodyCeiling } from './body'
 import { docsPage } from './docs'
 import { mount } from './mount'
 import { openApiDocument } from './openapi'
@@ -29,7 +29,9 @@ export function createApp(extend?: (app: Hono) => void) {
   if (origins.length) {
     app.use('/api/*', cors({ origin: origins, allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'], exposeHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'], maxAge: 600 }))
   }
-  app.use('/api/*', bodyLimit({ maxSize: MAX_ANY_BODY, onError: (c) => problem(c, 413, 'request.too_large', 'The body is too large') }))
+  // counted as it streams: hono's bodyLimit would buffer a chunked body up to the ceiling before any route
+  // ran; mount() then stops at the route's own, smaller limit (./body.ts)
+  app.use('/api/*', bodyCeiling(MAX_ANY_BODY))
 
   for (const spec of routes) mount(app as unknown as Hono, spec)
 

@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono'
 import { AppError } from '../core/error'
 
 export const tooLarge = (max: number) => new AppError(413, 'request.too_large', `The body is larger than ${max} bytes`, { maxBytes: max })
@@ -25,5 +26,30 @@ export async function readLimited(request: Request, max: number): Promise<string
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
   } catch {
     throw new AppError(400, 'request.invalid_encoding', 'The body is not valid UTF-8 text')
+  }
+}
+
+/**
+ * A ceiling for every body, whoever reads it (a route's own, smaller limit is applied by readLimited). A
+ * declared length is checked at once; a chunked body is counted as it streams, never buffered ahead.
+ */
+export function bodyCeiling(max: number): MiddlewareHandler {
+  return async (c, next) => {
+    if (Number(c.req.header('content-length') ?? 0) > max) throw tooLarge(max)
+    const body = c.req.raw.body
+    if (body && !c.req.header('content-length')) {
+      let size = 0
+      const counted = body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            size += chunk.byteLength
+            if (size > max) controller.error(tooLarge(max))
+            else controller.enqueue(chunk)
+          },
+        }),
+      )
+      c.req.raw = new Request(c.req.raw, { body: counted, duplex: 'half' } as RequestInit)
+    }
+    await next()
   }
 }

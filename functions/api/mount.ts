@@ -79,8 +79,9 @@ async function readBody(c: Context, max: number) {
   const declared = Number(c.req.header('content-length') ?? 0)
   if (declared > max) throw tooLarge(max)
   const raw = await readLimited(c.req.raw, max)
-  // the stream is spent: later readers (c.req.text(), c.req.json()) get the same text
-  c.req.bodyCache.text = Promise.resolve(raw)
+  // the stream is spent: later readers (c.req.text(), c.req.json()) get the same text from Hono's cache,
+  // which holds promises although its type names the values
+  c.req.bodyCache.text = Promise.resolve(raw) as unknown as string
   return raw
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { FacilityId, NodeId } from '../orgunit/schema'
-import { CountryCode, Cursor, Email, Id, Int, IsoDate, Limit, Note, Raw, Text, Versioned } from '../util/schema'
+import { CountryCode, Cursor, Email, Id, Int, IsoDate, Limit, Name, Note, Raw, Text, Versioned } from '../util/schema'
 
 export const sexes = ['female', 'male', 'other', 'unknown'] as const
 export const workerStatuses = ['active', 'on-leave', 'suspended', 'exited', 'deceased', 'merged'] as const
@@ -31,8 +31,8 @@ export const Photo = Raw(90_000).check(z.regex(/^data:image\/(png|jpeg|webp);bas
 const fields = {
   nationalId: z.optional(Identifier),
   registryNumber: z.optional(Identifier),
-  givenName: Text(100),
-  familyName: Text(100),
+  givenName: Name(100),
+  familyName: Name(100),
   otherNames: z.optional(Note(100)),
   sex: z.enum(sexes),
   birthDate: BirthDate,
