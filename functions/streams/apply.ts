@@ -29,7 +29,8 @@ export async function applyRecords(records: ChangeRecord[]) {
   for (const [tenantId, t] of byTenant) {
     await asTenantSystem(tenantId, 'aggregates', async () => {
       // an offboarded country's data is gone: its late records have nothing to count
-      if (!(await getItem(keys.tenantRecord(tenantId)))) return
+      const tenant = await getItem<{ status: string }>(keys.tenantRecord(tenantId))
+      if (!tenant || tenant.status === 'offboarded') return
       for (const path of t.facilities) for (const id of await workersAt(path)) t.workers.add(id)
       moved += await eachLimited([...t.workers], CONCURRENCY, (id) => applyWorker(id, undefined, t.sequence))
       await noteApplied(t.newest, t.sequence)
