@@ -3,6 +3,7 @@ import { cors } from 'hono/cors'
 import { TrieRouter } from 'hono/router/trie-router'
 import { secureHeaders } from 'hono/secure-headers'
 import { newId } from '../core/id'
+import { mountFhir } from '../fhir/mount'
 import { bodyCeiling } from './body'
 import { docsPage } from './docs'
 import { mount } from './mount'
@@ -41,6 +42,7 @@ export function createApp(extend?: (app: Hono) => void) {
   app.get('/api/openapi.json', (c) => c.json(document()))
   app.get('/api/docs', (c) => c.html(docsPage(document())))
 
+  mountFhir(app as unknown as Hono)
   extend?.(app as unknown as Hono)
   app.notFound((c) => problem(c, 404, 'route.not_found', `No route ${c.req.method} ${c.req.path}`))
   app.onError((error, c) => toProblem(error, c))

@@ -1,0 +1,53 @@
+import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes'
+import { resourceTypes } from './resources'
+import { MCSD, MCSD_IG } from './systems'
+
+/** The interactions every served type offers; the route table serves each of them for every type. */
+const interactions = ['read', 'vread', 'search-type', 'history-type', 'history-instance'] as const
+
+/**
+ * What this server is: the mCSD Directory (ITI-90 search, ITI-91 history) over the registry. Built from the
+ * type definitions that serve the searches, so it cannot promise a parameter that is not implemented.
+ */
+export function capabilityStatement(base: string): CapabilityStatement {
+  const resource = Object.values(resourceTypes).map(
+    (def): CapabilityStatementRestResource => ({
+      type: def.type,
+      profile: def.profiles[0],
+      supportedProfile: def.profiles,
+      interaction: interactions.map((code) => ({ code })),
+      versioning: 'versioned',
+      readHistory: false,
+      conditionalCreate: false,
+      conditionalUpdate: false,
+      conditionalDelete: 'not-supported',
+      searchInclude: Object.keys(def.includes),
+      searchRevInclude: Object.keys(def.revincludes),
+      searchParam: Object.entries(def.params).map(([name, p]) => ({ name, type: p.type, documentation: p.documentation })),
+    }),
+  )
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-01-01',
+    publisher: 'Cadre',
+    kind: 'instance',
+    instantiates: [`${MCSD}/CapabilityStatement/IHE.mCSD.Directory`, `${MCSD}/CapabilityStatement/IHE.mCSD.Directory.Update`],
+    implementation: { description: 'Cadre health workforce registry: IHE mCSD Directory', url: base },
+    implementationGuide: [MCSD_IG],
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    rest: [
+      {
+        mode: 'server',
+        documentation: 'IHE ITI mCSD: ITI-90 Find Matching Care Services and ITI-91 Request Care Services Updates',
+        security: { cors: false, description: 'Bearer access token of a country role (the token names the country; a district manager sees its subtree)' },
+        resource,
+        searchParam: [
+          { name: '_count', type: 'number', documentation: `Page size (at most 200)` },
+          { name: '_since', type: 'date', documentation: 'On _history: changes at or after this instant' },
+        ],
+      },
+    ],
+  }
+}
