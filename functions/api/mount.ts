@@ -9,6 +9,7 @@ import { withIdempotency } from '../core/idempotency/context'
 import { authenticate } from './authenticate'
 import { readLimited, tooLarge } from './body'
 import { idempotencyOf, storedResult } from './idempotency'
+import { replayed, traced } from './person-data'
 import type { AnyRoute } from './route'
 
 export const DEFAULT_MAX_BODY = 64 * 1024
@@ -47,17 +48,18 @@ async function handle(c: Context, spec: AnyRoute, actor: Actor) {
     const idem = spec.method !== 'get' && actor.kind === 'user' ? idempotencyOf(c, raw) : undefined
     if (idem) {
       const first = await storedResult(idem)
-      if (first !== undefined) return respond(c, spec, first, true)
+      if (first !== undefined) return respond(c, spec, await replayed(spec, params, c.req.path, first), true)
     }
     try {
-      const result = await withIdempotency(idem, () => spec.handler({ params, query, body, version, c }))
+      // traced: the answer's people leave their audit trace, a refused probe its security event
+      const result = await withIdempotency(idem, () => traced(spec, params, c.req.path, () => spec.handler({ params, query, body, version, c })))
       return respond(c, spec, result, false)
     } catch (error) {
       // a concurrent request with the same key committed first (seen by the transaction, or by a check it
       // made before the transaction, such as a duplicate search): answer with that first result
       if (idem && (error instanceof IdempotentReplay || error instanceof AppError)) {
         const first = await storedResult(idem)
-        if (first !== undefined) return respond(c, spec, first, true)
+        if (first !== undefined) return respond(c, spec, await replayed(spec, params, c.req.path, first), true)
       }
       throw error
     }

@@ -7,6 +7,18 @@ export type Access = 'public' | 'signed-in' | readonly Role[]
 
 type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined
 
+/**
+ * Whether a route's answer shows health workers, and so how its read is traced (functions/api/person-data.ts).
+ * Every route must say: a new route cannot forget, and tests/api/read-audit.test.ts calls each one.
+ * - `'read'`: one person's data, the worker named by `:workerId`: a `worker.read` event
+ * - `'export'`: one person's whole record as a document: a `worker.export` event
+ * - `'list'`: a page of workers (or of changes to them): one `worker.list` event naming the workers on it
+ * - `'audited'`: the core call files its own audit event for what it returns (every write, in the change's
+ *   transaction; a country's export); a replay of its answer is checked against the caller's scope again
+ * - `false`: nobody's data
+ */
+export type PersonData = 'read' | 'export' | 'list' | 'audited' | false
+
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete'
   /** Hono syntax: `/api/v1/users/:userId`. Path parameter names are global (see tests/isolation). */
@@ -14,6 +26,7 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   summary: string
   tag: string
   access: Access
+  personData: PersonData
   params?: P
   query?: Q
   body?: B

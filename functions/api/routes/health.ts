@@ -8,7 +8,7 @@ export const healthRoutes = [
     path: '/api/v1/health',
     summary: 'Liveness and database reachability',
     tag: 'health',
-    access: 'public',
+    access: 'public', personData: false,
     response: z.object({ status: z.literal('ok'), time: z.string(), database: z.literal('ok') }),
     handler: async () => {
       await getItem({ pk: 'G#HEALTH', sk: 'HEALTH' }, false)

@@ -4,9 +4,10 @@ import { healthRoutes } from './health'
 import { invitationRoutes } from './invitations'
 import { orgUnitRoutes } from './orgunits'
 import { partnerRoutes } from './partners'
+import { securityRoutes } from './security'
 import { tenantRoutes } from './tenants'
 import { userRoutes } from './users'
 import { workerRoutes } from './workers'
 
 /** The route table: the app, the OpenAPI document and the isolation and fuzz suites are all built from it. */
-export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes]
+export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes, ...securityRoutes]

@@ -21,42 +21,42 @@ const donorScope = async (donorId: string) => ({ kind: 'donor' as const, id: (aw
 
 export const invitationRoutes = [
   route({
-    method: 'post', path: '/api/v1/tenants/:tenantId/invitations/:invitationId/revoke', tag, access: stewards,
+    method: 'post', path: '/api/v1/tenants/:tenantId/invitations/:invitationId/revoke', tag, access: stewards, personData: false,
     summary: 'Revoke a pending invitation to a country: its link stops working', params: TenantInvitationParams, response: InvitationInfo,
     handler: async ({ params }) => invitation.revoke(await tenantScope(params.tenantId), params.invitationId),
   }),
   route({
-    method: 'post', path: '/api/v1/tenants/:tenantId/invitations/:invitationId/resend', tag, access: stewards,
+    method: 'post', path: '/api/v1/tenants/:tenantId/invitations/:invitationId/resend', tag, access: stewards, personData: false,
     summary: 'A new link for a pending invitation, valid 14 days again; the old link stops working', params: TenantInvitationParams, response: InvitationIssued,
     handler: async ({ params }) => invitation.resend(await tenantScope(params.tenantId), params.invitationId),
   }),
   route({
-    method: 'get', path: '/api/v1/partners/:partnerId/invitations', tag, access: platform,
+    method: 'get', path: '/api/v1/partners/:partnerId/invitations', tag, access: platform, personData: false,
     summary: 'Invitations to a partner', params: PartnerParams, query: PageQuery, response: pageOf(InvitationInfo),
     handler: async ({ params, query }) => invitation.list(await partnerScope(params.partnerId), query.cursor, query.limit),
   }),
   route({
-    method: 'post', path: '/api/v1/partners/:partnerId/invitations/:invitationId/revoke', tag, access: platform,
+    method: 'post', path: '/api/v1/partners/:partnerId/invitations/:invitationId/revoke', tag, access: platform, personData: false,
     summary: 'Revoke a pending invitation to a partner', params: PartnerInvitationParams, response: InvitationInfo,
     handler: async ({ params }) => invitation.revoke(await partnerScope(params.partnerId), params.invitationId),
   }),
   route({
-    method: 'post', path: '/api/v1/partners/:partnerId/invitations/:invitationId/resend', tag, access: platform,
+    method: 'post', path: '/api/v1/partners/:partnerId/invitations/:invitationId/resend', tag, access: platform, personData: false,
     summary: 'A new link for a pending invitation to a partner', params: PartnerInvitationParams, response: InvitationIssued,
     handler: async ({ params }) => invitation.resend(await partnerScope(params.partnerId), params.invitationId),
   }),
   route({
-    method: 'get', path: '/api/v1/donors/:donorId/invitations', tag, access: platform,
+    method: 'get', path: '/api/v1/donors/:donorId/invitations', tag, access: platform, personData: false,
     summary: 'Invitations to a donor', params: DonorParams, query: PageQuery, response: pageOf(InvitationInfo),
     handler: async ({ params, query }) => invitation.list(await donorScope(params.donorId), query.cursor, query.limit),
   }),
   route({
-    method: 'post', path: '/api/v1/donors/:donorId/invitations/:invitationId/revoke', tag, access: platform,
+    method: 'post', path: '/api/v1/donors/:donorId/invitations/:invitationId/revoke', tag, access: platform, personData: false,
     summary: 'Revoke a pending invitation to a donor', params: DonorInvitationParams, response: InvitationInfo,
     handler: async ({ params }) => invitation.revoke(await donorScope(params.donorId), params.invitationId),
   }),
   route({
-    method: 'post', path: '/api/v1/donors/:donorId/invitations/:invitationId/resend', tag, access: platform,
+    method: 'post', path: '/api/v1/donors/:donorId/invitations/:invitationId/resend', tag, access: platform, personData: false,
     summary: 'A new link for a pending invitation to a donor', params: DonorInvitationParams, response: InvitationIssued,
     handler: async ({ params }) => invitation.resend(await donorScope(params.donorId), params.invitationId),
   }),

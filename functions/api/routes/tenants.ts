@@ -12,13 +12,13 @@ const stewards = ['platform-admin', 'partner-admin', 'ministry-admin'] as const
 
 export const tenantRoutes = [
   route({
-    method: 'get', path: '/api/v1/tenants', tag, access: readers,
+    method: 'get', path: '/api/v1/tenants', tag, access: readers, personData: false,
     summary: 'Countries you can see: all (platform), those you support (partner), your own (ministry)',
     query: PageQuery, response: pageOf(tenant.TenantInfo),
     handler: async ({ query }) => tenant.list(query),
   }),
   route({
-    method: 'post', path: '/api/v1/tenants', tag, access: ['platform-admin', 'partner-admin'], status: 201,
+    method: 'post', path: '/api/v1/tenants', tag, access: ['platform-admin', 'partner-admin'], personData: false, status: 201,
     summary: 'Provision a country tenant',
     body: tenant.TenantCreate,
     example: { id: 'MWI', name: 'Malawi Ministry of Health', languages: ['en'], population: [{ year: 2025, value: 21_000_000 }], stage: 'pilot' },
@@ -26,43 +26,43 @@ export const tenantRoutes = [
     handler: async ({ body }) => tenant.create(body),
   }),
   route({
-    method: 'get', path: '/api/v1/tenants/:tenantId', tag, access: readers,
+    method: 'get', path: '/api/v1/tenants/:tenantId', tag, access: readers, personData: false,
     summary: 'One country tenant', params: TenantParams, response: tenant.TenantInfo,
     handler: async ({ params }) => tenant.get(params.tenantId),
   }),
   route({
-    method: 'patch', path: '/api/v1/tenants/:tenantId', tag, access: stewards, ifMatch: true,
+    method: 'patch', path: '/api/v1/tenants/:tenantId', tag, access: stewards, personData: false, ifMatch: true,
     summary: 'Change a country’s settings (If-Match required)',
     params: TenantParams, body: tenant.TenantUpdate, example: { stage: 'rollout' }, response: tenant.TenantInfo,
     handler: async ({ params, body, version }) => tenant.update(params.tenantId, version, body),
   }),
   route({
-    method: 'post', path: '/api/v1/tenants/:tenantId/suspend', tag, access: ['platform-admin'],
+    method: 'post', path: '/api/v1/tenants/:tenantId/suspend', tag, access: ['platform-admin'], personData: false,
     summary: 'Suspend a country: all its users get 403 tenant.suspended', params: TenantParams, response: tenant.TenantInfo,
     handler: async ({ params }) => tenant.setStatus(params.tenantId, 'suspended'),
   }),
   route({
-    method: 'post', path: '/api/v1/tenants/:tenantId/resume', tag, access: ['platform-admin'],
+    method: 'post', path: '/api/v1/tenants/:tenantId/resume', tag, access: ['platform-admin'], personData: false,
     summary: 'Lift a suspension', params: TenantParams, response: tenant.TenantInfo,
     handler: async ({ params }) => tenant.setStatus(params.tenantId, 'active'),
   }),
   route({
-    method: 'get', path: '/api/v1/tenants/:tenantId/export', tag, access: ['platform-admin', 'ministry-admin'],
+    method: 'get', path: '/api/v1/tenants/:tenantId/export', tag, access: ['platform-admin', 'ministry-admin'], personData: 'audited',
     summary: 'Every item of a country, as one document (portability and restore)', params: TenantParams,
     handler: async ({ params }) => exportTenant(params.tenantId),
   }),
   route({
-    method: 'post', path: '/api/v1/tenants/:tenantId/offboard', tag, access: ['platform-admin'],
+    method: 'post', path: '/api/v1/tenants/:tenantId/offboard', tag, access: ['platform-admin'], personData: 'audited',
     summary: 'Offboard a suspended country: returns its export, then deletes its data', params: TenantParams,
     handler: async ({ params }) => offboard(params.tenantId),
   }),
   route({
-    method: 'get', path: '/api/v1/tenants/:tenantId/invitations', tag, access: stewards,
+    method: 'get', path: '/api/v1/tenants/:tenantId/invitations', tag, access: stewards, personData: false,
     summary: 'Invitations to a country', params: TenantParams, query: PageQuery, response: pageOf(InvitationInfo),
     handler: async ({ params, query }) => tenantInvitations(params.tenantId, query.cursor, query.limit),
   }),
   route({
-    method: 'post', path: '/api/v1/tenants/:tenantId/invitations', tag, access: stewards, status: 201,
+    method: 'post', path: '/api/v1/tenants/:tenantId/invitations', tag, access: stewards, personData: false, status: 201,
     summary: 'Invite a user to a country (a partner: only the first ministry admin); the link is returned',
     params: TenantParams, body: TenantInvite, example: { email: 'admin@health.example', role: 'ministry-admin' }, response: InvitationIssued,
     handler: async ({ params, body }) => inviteToTenant(params.tenantId, body),

@@ -14,6 +14,10 @@ export const AuditEvent = z.object({
   actor: z.object({ type: z.string(), id: z.string(), email: z.optional(z.string()), role: z.optional(z.string()) }),
   before: z.optional(z.unknown()),
   after: z.optional(z.unknown()),
+  /** a read: what showed the data (`GET /api/v1/workers/:workerId/licences`, `409 worker.probable_duplicate`) */
+  via: z.optional(z.string()),
+  /** a read of several people (a list page, duplicate candidates): the workers it showed */
+  ids: z.optional(z.array(z.string())),
 })
 export type AuditEvent = z.infer<typeof AuditEvent>
 
@@ -25,6 +29,8 @@ export interface AuditInput {
   after?: unknown
   /** the country acted on, when the actor (a partner, the platform) is not inside it */
   tenantId?: string
+  via?: string
+  ids?: string[]
 }
 
 /** Secrets never reach the audit log, even inside before/after images. */
@@ -56,6 +62,10 @@ export function auditItem(input: AuditInput) {
     actor: actorRef(),
     before: redact(input.before),
     after: redact(input.after),
+    via: input.via,
+    ids: input.ids,
   }
-  return { ...keys.audit(id, input.tenantId), ...keys.entityHistory(input.entityId, input.tenantId), gsi1sk: id, ...event }
+  // a read of many people is filed in the log alone: one record's history lists what happened to that record
+  const history = input.ids ? {} : { ...keys.entityHistory(input.entityId, input.tenantId), gsi1sk: id }
+  return { ...keys.audit(id, input.tenantId), ...history, ...event }
 }

@@ -1,15 +1,14 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import * as z from 'zod/mini'
-import { config } from '../config'
-import { dynamo } from '../db/client'
 import { keys } from '../db/keys'
-import { strip, toAttr } from '../db/marshal'
+import { strip } from '../db/marshal'
 import { query } from '../db/read'
 import { fn } from '../util/fn'
 import { PageQuery, Raw } from '../util/schema'
-import { auditItem, type AuditEvent, type AuditInput } from './event'
+import type { AuditEvent } from './event'
 
 export * from './event'
+export * from './reads'
+export * from './read-trace'
 
 export const AuditQuery = z.extend(PageQuery, {
   entityId: z.optional(Raw(40).check(z.regex(/^[a-z]{2,3}_[0-9a-z]{26}$|^[A-Z]{3}$/, 'an entity id'))),
@@ -22,9 +21,3 @@ export const list = fn(AuditQuery, async ({ entityId, cursor, limit }) => {
     : await query({ partition: keys.auditLog().pk, cursor, limit, newestFirst: true })
   return { items: page.items.map((i) => strip<AuditEvent>(i)), cursor: page.cursor }
 })
-
-/** A read of a person's record leaves a trace too (who looked at whom), written before the data is returned. */
-export async function recordRead(input: AuditInput) {
-  // audit ids are fresh ULIDs: no condition needed, and none is paid for on every read
-  await dynamo().send(new PutItemCommand({ TableName: config.table, Item: toAttr(auditItem(input)) }))
-}

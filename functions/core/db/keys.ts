@@ -120,6 +120,12 @@ export const keys = {
   auditLog: () => ({ pk: `${auditScope()}#AUDIT` }),
   /** one entity's history, newest last (gsi1) */
   entityHistory: (entityId: string, tenantId?: string) => ({ gsi1pk: `${auditScope(tenantId)}#HIST#${entityId}` }),
+
+  /** the platform's security events (probes refused), one partition a month (`2026-11`), newest last */
+  securityEvent: (month: string, id: string) => ({ pk: `G#SEC#${month}`, sk: id }),
+  securityEvents: (month: string) => `G#SEC#${month}`,
+  /** one user's probes in a ten-minute window, counted by kind (TTL) */
+  securityCounter: (userId: string, window: string) => ({ pk: `G#SEC#U#${userId}`, sk: window }),
 }
 
 /** Audit and idempotency live in the actor's tenant, else its partner, else the global partition. */

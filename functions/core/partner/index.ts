@@ -4,6 +4,7 @@ import { strip } from '../db/marshal'
 import { getItem, query } from '../db/read'
 import { commit } from '../db/write'
 import { forbidden, notFound } from '../error'
+import { refused } from '../security/probe'
 import { newId } from '../id'
 import { fn } from '../util/fn'
 import { created } from '../util/entity'
@@ -23,7 +24,7 @@ export const create = fn(PartnerCreate, async (input) => {
 
 export async function get(partnerId: string) {
   const actor = useUser()
-  if (actor.role !== 'platform-admin' && actor.partnerId !== partnerId) throw notFound('partner')
+  if (actor.role !== 'platform-admin' && actor.partnerId !== partnerId) throw refused(notFound('partner'), 'cross-tenant')
   const item = await getItem(keys.partner(partnerId))
   if (!item) throw notFound('partner')
   return strip<PartnerInfo>(item)

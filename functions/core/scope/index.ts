@@ -2,6 +2,7 @@ import { useActor } from '../actor'
 import { keys } from '../db/keys'
 import { getItem } from '../db/read'
 import { notFound } from '../error'
+import { refused } from '../security/probe'
 
 /**
  * The org-unit subtree a scoped user (a district manager, a scoped registrar or viewer) is confined to:
@@ -20,10 +21,10 @@ export function scopePath(): Promise<string | undefined> {
   return hit
 }
 
-/** Anything outside the caller's subtree does not exist for them. */
+/** Anything outside the caller's subtree does not exist for them (and asking is noted as a probe). */
 export async function assertInScope(path: string | undefined, what: string) {
   const scope = await scopePath()
-  if (scope && !(path ?? '').startsWith(scope)) throw notFound(what)
+  if (scope && !(path ?? '').startsWith(scope)) throw refused(notFound(what), 'out-of-scope')
 }
 
 /**

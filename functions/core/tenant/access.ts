@@ -3,6 +3,7 @@ import { keys } from '../db/keys'
 import { strip } from '../db/marshal'
 import { getItem } from '../db/read'
 import { notFound } from '../error'
+import { refused } from '../security/probe'
 import type { TenantInfo } from './schema'
 
 /**
@@ -12,11 +13,11 @@ import type { TenantInfo } from './schema'
 export async function accessibleTenant(tenantId: string): Promise<TenantInfo> {
   const actor = useUser()
   const ownCountry = actor.tenantId === tenantId
-  if (actor.role !== 'platform-admin' && actor.role !== 'partner-admin' && !ownCountry) throw notFound('tenant')
+  if (actor.role !== 'platform-admin' && actor.role !== 'partner-admin' && !ownCountry) throw refused(notFound('tenant'), 'cross-tenant')
   const item = await getItem(keys.tenantRecord(tenantId))
   if (!item) throw notFound('tenant')
   const tenant = strip<TenantInfo>(item)
-  if (actor.role === 'partner-admin' && tenant.partnerId !== actor.partnerId) throw notFound('tenant')
+  if (actor.role === 'partner-admin' && tenant.partnerId !== actor.partnerId) throw refused(notFound('tenant'), 'cross-tenant')
   if (tenant.status === 'offboarded' && actor.role !== 'platform-admin') throw notFound('tenant')
   return tenant
 }

@@ -1,3 +1,4 @@
+import { recordBulkRead, recordRead } from '../audit'
 import { keys } from '../db/keys'
 import { getItem, queryAll } from '../db/read'
 import { AppError } from '../error'
@@ -19,12 +20,17 @@ export async function assertIdentifiersFree(w: Pick<WorkerInfo, 'nationalId' | '
   }
 }
 
-/** A scoped user learns that the identifier is taken, never the id of a holder outside their area. */
+/**
+ * A scoped user learns that the identifier is taken, never the id of a holder outside their area. Naming
+ * the holder answers "who has this national id": a read of that worker, traced before the answer leaves.
+ */
 async function duplicateOf(holderId: string, label: string) {
   const scope = await scopePath()
-  if (!scope) return duplicate(holderId, label)
-  const holder = await getItem<Pick<WorkerInfo, 'path'>>(keys.worker(holderId))
-  if (holder?.path.startsWith(scope)) return duplicate(holderId, label)
+  const holder = scope ? await getItem<Pick<WorkerInfo, 'path'>>(keys.worker(holderId)) : undefined
+  if (!scope || holder?.path.startsWith(scope)) {
+    await recordRead({ action: 'worker.read', entityType: 'worker', entityId: holderId, via: '409 worker.duplicate' })
+    return duplicate(holderId, label)
+  }
   return new AppError(409, 'worker.duplicate', `A health worker with this ${label} is already registered, outside your area`, { outsideYourArea: true })
 }
 
@@ -47,3 +53,12 @@ export async function probableDuplicates(w: Pick<WorkerInfo, 'birthDate' | 'sex'
 
 /** What a registrar needs to recognise a person, and nothing more. */
 const candidate = (c: WorkerInfo) => ({ id: c.id, givenName: c.givenName, familyName: c.familyName, birthDate: c.birthDate, sex: c.sex, nationalId: c.nationalId, status: c.status, facilityId: c.facilityId })
+
+/** The 409 that shows the candidates: showing them is a read of those people, traced before the answer leaves. */
+export async function probableDuplicate(probable: Awaited<ReturnType<typeof probableDuplicates>>) {
+  await recordBulkRead('worker.candidates', probable.candidates.map((c) => c.id), '409 worker.probable_duplicate')
+  return new AppError(409, 'worker.probable_duplicate', 'This person may be registered already: review the candidates, or confirm to register anyway', {
+    candidates: probable.candidates,
+    outsideYourArea: probable.hidden,
+  })
+}

@@ -1,5 +1,5 @@
 import { useTenant } from '../actor'
-import { recordRead } from '../audit'
+import { inReadTrace, recordRead, traceRead } from '../audit'
 import * as cadre from '../cadre'
 import { keys } from '../db/keys'
 import { strip } from '../db/marshal'
@@ -10,7 +10,7 @@ import { newId } from '../id'
 import * as orgunit from '../orgunit'
 import { assertInScope, scopePath } from '../scope'
 import { bumped, created } from '../util/entity'
-import { assertIdentifiersFree, duplicate, probableDuplicates } from './duplicates'
+import { assertIdentifiersFree, duplicate, probableDuplicate, probableDuplicates } from './duplicates'
 import { workerWrites } from './item'
 import { WorkerCreate, WorkerUpdate, type WorkerInfo } from './schema'
 
@@ -57,11 +57,7 @@ function guardWrites(w: WorkerInfo): Write[] {
 export async function create(input: WorkerCreate) {
   const { confirmNotDuplicate, ...data } = WorkerCreate.parse(input)
   const [path, probable] = await Promise.all([homePath(data.orgUnitId), confirmNotDuplicate ? undefined : probableDuplicates(data), assertCadre(data.cadreId)])
-  if (probable && (probable.candidates.length || probable.hidden))
-    throw new AppError(409, 'worker.probable_duplicate', 'This person may be registered already: review the candidates, or confirm to register anyway', {
-      candidates: probable.candidates,
-      outsideYourArea: probable.hidden,
-    })
+  if (probable && (probable.candidates.length || probable.hidden)) throw await probableDuplicate(probable)
   const worker: WorkerInfo = { id: newId('worker'), ...data, trainingOrigin: origin(data.trainingCountry), path, ...created() }
   try {
     await commit([...workerWrites(worker, 'absent'), ...guardWrites(worker)], {
@@ -76,19 +72,23 @@ export async function create(input: WorkerCreate) {
   return worker
 }
 
-/** The record without a read trace: for code that reads before it writes. */
+/**
+ * The record, if the caller may see it. Inside a declared read (a route with `personData: 'read'`) its read
+ * event starts here, beside the request's other reads; code that reads before it writes leaves none.
+ */
 export async function load(id: string) {
   const item = await getItem(keys.worker(id))
   if (!item) throw notFound('worker')
   const worker = strip<WorkerInfo>(item)
   await assertInScope(worker.path, 'worker')
+  traceRead(worker.id)
   return worker
 }
 
-/** Reading a person's record leaves an audit event (who looked at whom). */
+/** Reading a person's record leaves an audit event (who looked at whom): the request's trace, or its own. */
 export async function get(id: string) {
   const worker = await load(id)
-  await recordRead({ action: 'worker.read', entityType: 'worker', entityId: id })
+  if (!inReadTrace()) await recordRead({ action: 'worker.read', entityType: 'worker', entityId: id })
   return worker
 }
 

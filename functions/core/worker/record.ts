@@ -1,8 +1,8 @@
-import { recordRead } from '../audit'
+import { inReadTrace, recordRead } from '../audit'
 import type { AuditEvent } from '../audit/event'
 import { keys } from '../db/keys'
 import { strip } from '../db/marshal'
-import { query, queryAll } from '../db/read'
+import { query, queryAll, type Page } from '../db/read'
 import type { DeploymentInfo } from '../deployment/schema'
 import type { ExitInfo } from '../exit/schema'
 import { present } from '../licence'
@@ -21,7 +21,8 @@ export async function record(workerId: string) {
     queryAll<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk }, 5000),
   ])
   const of = <T>(prefix: string) => children.filter((c) => String(c.sk).startsWith(prefix)).map((c) => strip<T>(c))
-  await recordRead({ action: 'worker.export', entityType: 'worker', entityId: workerId })
+  // through the API (`personData: 'export'`) the trace was started by load(), beside the two queries
+  if (!inReadTrace()) await recordRead({ action: 'worker.export', entityType: 'worker', entityId: workerId })
   return {
     format: 'cadre.worker-record.v1',
     exportedAt: new Date().toISOString(),
@@ -34,12 +35,25 @@ export async function record(workerId: string) {
   }
 }
 
+const readActions = ['worker.read', 'worker.export']
 const corrections = (events: AuditEvent[]) =>
-  events.map((h) => strip<AuditEvent>(h as unknown as Record<string, unknown>)).filter((h) => !h.action.endsWith('.read') && h.action !== 'worker.export')
+  events.map((h) => strip<AuditEvent>(h as unknown as Record<string, unknown>)).filter((h) => !readActions.includes(h.action))
 
-/** Every change made to a person's record, newest first, for the profile's history tab. */
+/**
+ * Every change made to a person's record, newest first, for the profile's history tab. Reads share the
+ * record's history index and outnumber changes (each profile view adds several), so they are filtered out
+ * in the query and a page is refilled until it is full.
+ */
 export async function history(workerId: string, cursor: string | undefined, limit: number) {
   await load(workerId)
-  const page = await query<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk, newestFirst: true, cursor, limit })
-  return { items: corrections(page.items), cursor: page.cursor }
+  const filter = { expression: 'NOT (#action IN (:read, :export))', names: { '#action': 'action' }, values: { ':read': readActions[0], ':export': readActions[1] } }
+  const items: AuditEvent[] = []
+  let next: string | null | undefined = cursor
+  for (let round = 0; round < 8; round++) {
+    const page: Page<AuditEvent> = await query<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk, newestFirst: true, filter, cursor: next, limit: limit - items.length })
+    items.push(...page.items)
+    next = page.cursor
+    if (!next || items.length >= limit) break
+  }
+  return { items: corrections(items), cursor: next ?? null }
 }
