@@ -4,6 +4,7 @@ import { TrieRouter } from 'hono/router/trie-router'
 import { secureHeaders } from 'hono/secure-headers'
 import { newId } from '../core/id'
 import { mountFhir } from '../fhir/mount'
+import { mountOAuth } from './oauth'
 import { bodyCeiling } from './body'
 import { docsPage } from './docs'
 import { mount } from './mount'
@@ -43,6 +44,7 @@ export function createApp(extend?: (app: Hono) => void) {
   app.get('/api/docs', (c) => c.html(docsPage(document())))
 
   mountFhir(app as unknown as Hono)
+  mountOAuth(app as unknown as Hono)
   extend?.(app as unknown as Hono)
   app.notFound((c) => problem(c, 404, 'route.not_found', `No route ${c.req.method} ${c.req.path}`))
   app.onError((error, c) => toProblem(error, c))

@@ -20,6 +20,8 @@ export type Actor =
       orgUnitId?: string
       /** the caller's network address (see functions/api/client-address.ts) */
       client?: string
+      /** an API client's scopes (role `api-client`): what it may read or write in the FHIR Directory */
+      scopes?: string[]
     }
 
 const storage = new AsyncLocalStorage<Actor>()
@@ -59,6 +61,7 @@ export function asTenantSystem<T>(tenantId: string, reason: string, fn: () => T)
 /** Identity for audit events. */
 export function actorRef() {
   const actor = useActor()
+  if (actor.kind === 'user' && actor.role === 'api-client') return { type: 'client', id: actor.userId, email: actor.email, role: actor.role }
   if (actor.kind === 'user') return { type: 'user', id: actor.userId, email: actor.email, role: actor.role }
   if (actor.kind === 'system') return { type: 'system', id: actor.reason }
   return { type: 'public', id: 'anonymous' }

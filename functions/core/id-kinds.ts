@@ -15,6 +15,8 @@ export const prefixes = {
   deployment: 'dep',
   training: 'trn',
   exit: 'ext',
+  job: 'job',
+  client: 'cli',
 } as const
 
 export type IdKind = keyof typeof prefixes

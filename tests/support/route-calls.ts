@@ -15,6 +15,7 @@ export function otherTenantParams(w: World): Record<string, string> {
     licenceId: w.b.registry.licence.id,
     deploymentId: w.b.registry.deployment.id,
     invitationId: w.b.invitation.id,
+    clientId: w.b.client.id,
   }
 }
 

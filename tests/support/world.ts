@@ -33,7 +33,9 @@ async function country(id: string, name: string, partnerToken: string) {
   for (const role of tenantRoles) users[role] = await person({ kind: 'tenant', id }, name, role)
   // a pending invitation, so every route that names one has a real id of this country to try
   const invitation = ok(await call('POST', '/api/v1/users', { token: users['ministry-admin'].token, body: { email: email(`invited-${id}`), role: 'viewer' } }))
-  return { id, name, users, invitation, registry: await registry(id, users.registrar.token) }
+  // and a system with client credentials, for the routes that name one
+  const client = ok(await call('POST', '/api/v1/clients', { token: users['ministry-admin'].token, body: { name: `Payroll ${id}`, scopes: ['system/*.read'] } }))
+  return { id, name, users, invitation, client, registry: await registry(id, users.registrar.token) }
 }
 
 const ok = (r: { status: number; text: string; json: any }) => {
@@ -76,3 +78,30 @@ export async function buildWorld() {
   return { platform, partnerA, partnerB, a, b, donor, donorId: d.json.id as string }
 }
 export type World = Awaited<ReturnType<typeof buildWorld>>
+
+/**
+ * Country A split in two for the scoped suites: users confined to A's registry district, and beside it
+ * (under the same region) another district with a licensed, deployed, trained worker of its own, which
+ * those users must never see nor change. An unscoped user of A makes it, as a country-wide registrar would.
+ */
+export async function scopedCast(w: World) {
+  const a = w.a
+  const post = (path: string, body: unknown) => call('POST', path, { token: a.users.registrar.token, body }).then(ok)
+  const district = await post('/api/v1/org-units', { name: 'District KEN East MARKER-OUT', level: 'district', parentId: a.registry.region.id })
+  const facility = await post('/api/v1/facilities', { name: 'Clinic KEN East MARKER-OUT', parentId: district.id, facilityType: 'health-centre', ownership: 'public' })
+  const worker = await post('/api/v1/workers', {
+    givenName: 'Marker', familyName: 'OutOfScopeKEN', sex: 'male', birthDate: '1985-07-09', nationalId: 'NID-KEN-OUT-1', registryNumber: 'REG-KEN-OUT-1', cadreId: a.registry.cadre.id, orgUnitId: district.id,
+  })
+  const licence = await post(`/api/v1/workers/${worker.id}/licences`, { council: 'Council KEN', number: 'LIC-KEN-OUT-1', issuedAt: '2024-01-01', expiresAt: '2030-01-01' })
+  const deployment = await post(`/api/v1/workers/${worker.id}/deployments`, { facilityId: facility.id, position: 'Clinical officer', startDate: '2025-02-01' })
+  const training = await post(`/api/v1/workers/${worker.id}/training`, { kind: 'cpd', title: 'Course MARKER-OUT', credits: 3 })
+  const tenant = { kind: 'tenant', id: a.id } as const
+  const inside = a.registry.district.id
+  const users = {
+    manager: await person(tenant, a.name, 'manager', inside),
+    registrar: await person(tenant, a.name, 'registrar', inside),
+    viewer: await person(tenant, a.name, 'viewer', inside),
+  }
+  return { users, inside: a.registry, outside: { district, facility, worker, licence, deployment, training } }
+}
+export type ScopedCast = Awaited<ReturnType<typeof scopedCast>>

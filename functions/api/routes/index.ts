@@ -1,5 +1,6 @@
 import type { AnyRoute } from '../route'
 import { authRoutes } from './auth'
+import { clientRoutes } from './clients'
 import { healthRoutes } from './health'
 import { invitationRoutes } from './invitations'
 import { orgUnitRoutes } from './orgunits'
@@ -10,4 +11,4 @@ import { userRoutes } from './users'
 import { workerRoutes } from './workers'
 
 /** The route table: the app, the OpenAPI document and the isolation and fuzz suites are all built from it. */
-export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes, ...securityRoutes]
+export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...clientRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes, ...securityRoutes]

@@ -16,3 +16,4 @@ export const DeploymentParams = z.extend(WorkerParams, { deploymentId: Id('deplo
 export const TenantInvitationParams = z.extend(TenantParams, { invitationId: Id('invitation') })
 export const PartnerInvitationParams = z.extend(PartnerParams, { invitationId: Id('invitation') })
 export const DonorInvitationParams = z.extend(DonorParams, { invitationId: Id('invitation') })
+export const ClientParams = z.strictObject({ clientId: Id('client') })

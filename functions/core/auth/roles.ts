@@ -1,7 +1,8 @@
 import * as z from 'zod/mini'
 
 export const tenantRoles = ['ministry-admin', 'registrar', 'manager', 'viewer'] as const
-export const roles = ['platform-admin', 'partner-admin', ...tenantRoles, 'donor'] as const
+/** `api-client`: a system with client credentials in one country; it reaches only the FHIR Directory, by scope */
+export const roles = ['platform-admin', 'partner-admin', ...tenantRoles, 'donor', 'api-client'] as const
 
 export const Role = z.enum(roles)
 export type Role = z.infer<typeof Role>

@@ -16,6 +16,8 @@ export const Claims = z.object({
   ptn: z.optional(z.string()),
   dnr: z.optional(z.string()),
   ou: z.optional(z.string()),
+  /** an API client's granted scopes, space-separated (RFC 6749 §3.3) */
+  scp: z.optional(z.string()),
 })
 export type Claims = z.infer<typeof Claims>
 

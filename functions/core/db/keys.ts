@@ -116,6 +116,12 @@ export const keys = {
   jobsDue: (dueAt: string, jobId: string) => ({ gsi1pk: 'G#JOBS', gsi1sk: `${dueAt}#${jobId}` }),
   jobsDuePartition: () => 'G#JOBS',
 
+  /** API clients of a country (systems: payroll, licensing boards, mCSD consumers), listed by the country */
+  client: (clientId: string) => ({ pk: `${tenant()}#CLI`, sk: clientId }),
+  clients: () => ({ pk: `${tenant()}#CLI` }),
+  /** the token endpoint knows only the client id: this pointer names its country and holds the secret's hash */
+  clientCredential: (clientId: string) => ({ pk: `G#CLI#${clientId}`, sk: 'CREDENTIAL' }),
+
   audit: (auditId: string, tenantId?: string) => ({ pk: `${auditScope(tenantId)}#AUDIT`, sk: auditId }),
   auditLog: () => ({ pk: `${auditScope()}#AUDIT` }),
   /** one entity's history, newest last (gsi1) */
