@@ -11,9 +11,11 @@ import { mount } from './mount'
 import { openApiDocument } from './openapi'
 import { problem, toProblem } from './problem'
 import { routes } from './routes'
+import { apiPolicy, cspHeader, docsPolicy, hstsHeader, referrerPolicy } from './security-headers'
 
 /** Hard ceiling for any body, before a route's own (smaller) limit is checked. */
 const MAX_ANY_BODY = 8 * 1024 * 1024
+const apiCsp = cspHeader(apiPolicy)
 
 /** `extend` adds routes after the API's (the local server adds the console's static files). */
 export function createApp(extend?: (app: Hono) => void) {
@@ -26,7 +28,13 @@ export function createApp(extend?: (app: Hono) => void) {
     c.header('X-Request-Id', requestId)
     await next()
   })
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-site' }))
+  // the same values CloudFront adds in production (./security-headers.ts); a page served here (the reference,
+  // the local console) sets its own Content-Security-Policy, and the API's strict one covers everything else
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-site', xFrameOptions: 'DENY', strictTransportSecurity: hstsHeader, referrerPolicy, overwrite: false }))
+  app.use('*', async (c, next) => {
+    await next()
+    if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', apiCsp)
+  })
   const origins = (process.env.CADRE_WEB_ORIGINS ?? '').split(',').filter(Boolean)
   if (origins.length) {
     app.use('/api/*', cors({ origin: origins, allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'], exposeHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'], maxAge: 600 }))
@@ -41,7 +49,10 @@ export function createApp(extend?: (app: Hono) => void) {
   let doc: ReturnType<typeof openApiDocument> | undefined
   const document = () => (doc ??= openApiDocument(routes))
   app.get('/api/openapi.json', (c) => c.json(document()))
-  app.get('/api/docs', (c) => c.html(docsPage(document())))
+  app.get('/api/docs', (c) => {
+    c.header('Content-Security-Policy', cspHeader(docsPolicy))
+    return c.html(docsPage(document()))
+  })
 
   mountFhir(app as unknown as Hono)
   mountOAuth(app as unknown as Hono)

@@ -3,6 +3,9 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { createApp } from '../api/app'
+import { consolePolicy, cspHeader } from '../api/security-headers'
+
+const consoleCsp = cspHeader(consolePolicy)
 
 /** One Node process serving the API (the same Hono app as the Lambda) and the built console. */
 export function localApp(webDist: string) {
@@ -10,6 +13,11 @@ export function localApp(webDist: string) {
   const indexFile = join(webDist, 'index.html')
   const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : '<p>The console is not built: run npm run build:web</p>'
   return createApp((app) => {
+    // the console's pages and files get the console's policy (the one CloudFront sends in production)
+    app.use('*', async (c, next) => {
+      await next()
+      if (!c.req.path.startsWith('/api/') && !c.req.path.startsWith('/fhir/')) c.res.headers.set('Content-Security-Policy', consoleCsp)
+    })
     app.use('/assets/*', serveStatic({ root }))
     app.get('/favicon.svg', serveStatic({ root }))
     // the console routes on the client: any other page path gets its shell
