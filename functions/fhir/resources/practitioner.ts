@@ -74,7 +74,8 @@ function nameIndex(c: Criterion, which: 'family' | 'given' | 'name') {
   const familyIndex = async (): Promise<Omit<QueryInput, 'cursor' | 'limit'>> => {
     const scope = await scopeFilter()
     if (c.modifier !== 'contains') return { index: 'gsi1', partition: keys.workerNamePartition(), prefix, filter: scope }
-    const filter = { expression: 'contains(#k, :t)', names: { '#k': 'gsi1sk' }, values: { ':t': prefix } }
+    // the given-name index's key ("given family", folded) is a plain attribute on the family-name index
+    const filter = { expression: 'contains(#k, :t)', names: { '#k': 'gsi6sk' }, values: { ':t': prefix } }
     return { index: 'gsi1', partition: keys.workerNamePartition(), filter: scope ? { expression: `${filter.expression} AND ${scope.expression}`, names: { ...filter.names, ...scope.names }, values: { ...filter.values, ...scope.values } } : filter }
   }
   const givenIndex = async (): Promise<Omit<QueryInput, 'cursor' | 'limit'>> => ({ index: 'gsi6', partition: keys.workerGivenNamePartition(), prefix, filter: await scopeFilter() })
@@ -93,14 +94,14 @@ const nameParam = (documentation: string, which: 'family' | 'given' | 'name', fi
 
 /**
  * `name` matches what the name indexes hold: family, given, the whole name either way round (starts with);
- * `:contains` looks inside family, given and "family given" (the family-name index's key).
+ * `:contains` looks inside family, given and "given family" (what the `:contains` walk filters on).
  */
 const anyName = (p: Practitioner, m: string | undefined) => {
   const n = name(p)
   const f = n?.family
   const g = n?.given?.[0]
   if (m === 'exact') return [f, g, n?.text]
-  if (m === 'contains') return [f, g, `${f} ${g}`]
+  if (m === 'contains') return [f, g, `${g} ${f}`]
   return [f, g, `${f} ${g}`, `${g} ${f}`]
 }
 
