@@ -9,6 +9,8 @@ import { securityRoutes } from './security'
 import { tenantRoutes } from './tenants'
 import { userRoutes } from './users'
 import { workerRoutes } from './workers'
+import { periodRoutes } from './periods'
+import { indicatorRoutes } from './indicators'
 
 /** The route table: the app, the OpenAPI document and the isolation and fuzz suites are all built from it. */
-export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...clientRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes, ...securityRoutes]
+export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...clientRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes, ...securityRoutes, ...indicatorRoutes, ...periodRoutes]
