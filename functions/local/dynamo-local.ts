@@ -38,7 +38,8 @@ export async function startDynamoLocal(options: { path?: string; port?: number }
   child.stderr?.on('data', (d) => (output += d))
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
-  const deadline = Date.now() + 30_000
+  // generous: on a loaded 2-core machine the JVM alone can take half a minute to start
+  const deadline = Date.now() + 120_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}):\n${output}`)
     try {
