@@ -5,6 +5,7 @@ import { navigate, pathname } from './lib/router'
 import { hasRole, session, setSession } from './lib/session'
 import { Accept } from './pages/Accept'
 import { Audit } from './pages/Audit'
+import { Clients } from './pages/Clients'
 import { Countries } from './pages/Countries'
 import { Home } from './pages/Home'
 import { Login } from './pages/Login'
@@ -53,6 +54,7 @@ export function App() {
             <Show when={hasRole('ministry-admin')}>
               <NavLink to="/users">{t('users')}</NavLink>
               <NavLink to="/audit">{t('audit')}</NavLink>
+              <NavLink to="/clients">{t('systems')}</NavLink>
               <NavLink to="/settings">{t('settings')}</NavLink>
             </Show>
           </nav>
@@ -97,6 +99,9 @@ export function App() {
           </Match>
           <Match when={session() && pathname() === '/users'}>
             <Users />
+          </Match>
+          <Match when={session() && pathname() === '/clients'}>
+            <Clients />
           </Match>
           <Match when={session() && pathname() === '/audit'}>
             <Audit />
