@@ -1,22 +1,25 @@
-import { For, Match, Show, Switch, type JSX } from 'solid-js'
+import { For, lazy, Match, Show, Suspense, Switch, type JSX } from 'solid-js'
 import { api } from './lib/api'
 import { dictionaries, lang, setLang, t, type Lang } from './lib/i18n'
 import { navigate, pathname } from './lib/router'
 import { hasRole, session, setSession } from './lib/session'
-import { Accept } from './pages/Accept'
-import { Audit } from './pages/Audit'
-import { Clients } from './pages/Clients'
-import { Countries } from './pages/Countries'
 import { Home } from './pages/Home'
 import { Login } from './pages/Login'
-import { Users } from './pages/Users'
 import { Outbox } from './components/Outbox'
-import { Cadres } from './pages/Cadres'
-import { OrgUnits } from './pages/OrgUnits'
-import { Settings } from './pages/Settings'
-import { WorkerForm } from './pages/WorkerForm'
-import { WorkerProfile } from './pages/WorkerProfile'
-import { Workers } from './pages/Workers'
+
+// each page loads its own code when first opened: the first download is the shell, sign-in and home
+const page = <K extends string>(load: () => Promise<Record<K, () => JSX.Element>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })))
+const Accept = page(() => import('./pages/Accept'), 'Accept')
+const Audit = page(() => import('./pages/Audit'), 'Audit')
+const Clients = page(() => import('./pages/Clients'), 'Clients')
+const Countries = page(() => import('./pages/Countries'), 'Countries')
+const Users = page(() => import('./pages/Users'), 'Users')
+const Cadres = page(() => import('./pages/Cadres'), 'Cadres')
+const OrgUnits = page(() => import('./pages/OrgUnits'), 'OrgUnits')
+const Settings = page(() => import('./pages/Settings'), 'Settings')
+const Workers = page(() => import('./pages/Workers'), 'Workers')
+const WorkerForm = lazy(() => import('./pages/WorkerForm').then((m) => ({ default: m.WorkerForm })))
+const WorkerProfile = lazy(() => import('./pages/WorkerProfile').then((m) => ({ default: m.WorkerProfile })))
 
 const languageNames: Record<Lang, string> = { en: 'English', fr: 'Français', pt: 'Português' }
 
@@ -72,6 +75,7 @@ export function App() {
         </Show>
       </header>
       <main class="page">
+        <Suspense fallback={<p role="status">{t('loading')}</p>}>
         <Switch fallback={<Login />}>
           <Match when={pathname() === '/accept'}>
             <Accept />
@@ -110,6 +114,7 @@ export function App() {
             <Home />
           </Match>
         </Switch>
+        </Suspense>
       </main>
       <footer class="muted">
         <a href="/api/docs">{t('apiDocs')}</a>

@@ -3,6 +3,7 @@ import * as cadre from '../../core/cadre'
 import { occupations } from '../../core/occupation'
 import * as orgunit from '../../core/orgunit'
 import { move } from '../../core/orgunit/move'
+import { Tree, tree } from '../../core/orgunit/tree'
 import { pageOf } from '../../core/util/schema'
 import { route } from '../route'
 import { CadreParams, FacilityParams, OrgUnitParams } from './params'
@@ -43,6 +44,12 @@ export const orgUnitRoutes = [
     summary: 'Children of a unit (roots when no parentId), or a whole subtree with `under`',
     query: orgunit.OrgUnitQuery, response: pageOf(orgunit.OrgUnitInfo),
     handler: async ({ query }) => orgunit.list(query),
+  }),
+  route({
+    method: 'get', path: '/api/v1/org-units/tree', tag: 'org-units', access: registryReaders, personData: false,
+    summary: 'The whole hierarchy (your subtree, if scoped) in one answer, compact: for pickers and the tree',
+    response: Tree,
+    handler: async () => tree(),
   }),
   route({
     method: 'post', path: '/api/v1/org-units', tag: 'org-units', access: registryWriters, personData: false, status: 201,

@@ -1,5 +1,6 @@
-import { useUser } from '../actor'
+import { useTenant, useUser } from '../actor'
 import { keys } from '../db/keys'
+import { getItem } from '../db/read'
 import { commit, type Write } from '../db/write'
 import { AppError, versionMismatch } from '../error'
 import { newId } from '../id'
@@ -27,10 +28,19 @@ const numberGuard = (l: LicenceInfo): Write => ({
 const item = (l: LicenceInfo) => ({ ...keys.workerChild(l.workerId, 'LIC', l.id), ...keys.licenceExpiry(l.expiresAt, l.id), ...keys.changeFeed(l.updatedAt, l.id), ...l })
 const audit = (action: string, l: LicenceInfo, before?: LicenceInfo) => ({ action: `licence.${action}`, entityType: 'worker', entityId: l.workerId, before, after: l })
 
+/** A country that lists its licensing councils accepts only those: a misspelt council would escape the number guard. */
+async function assertCouncil(council: string) {
+  const tenant = await getItem<{ councils?: string[] }>(keys.tenantRecord(useTenant()), false)
+  const listed = tenant?.councils ?? []
+  if (listed.length && !listed.some((c) => councilKey(c) === councilKey(council)))
+    throw new AppError(400, 'licence.unknown_council', 'Choose one of the country’s licensing councils', { field: 'council' })
+}
+
 export async function create(workerId: string, input: z.input<typeof LicenceCreate>) {
-  const w = await worker.load(workerId)
+  const data = LicenceCreate.parse(input)
+  const [w] = await Promise.all([worker.load(workerId), assertCouncil(data.council)])
   assertWritable(w)
-  const licence: LicenceInfo = { id: newId('licence'), workerId, ...LicenceCreate.parse(input), renewals: [], actions: [], ...created() }
+  const licence: LicenceInfo = { id: newId('licence'), workerId, ...data, renewals: [], actions: [], ...created() }
   await commit([{ put: item(licence), when: 'absent' }, numberGuard(licence)], { audit: audit('create', licence), result: present(licence) })
   return present(licence)
 }
@@ -53,12 +63,14 @@ async function change(workerId: string, id: string, version: number, next: (l: L
   return present(updated)
 }
 
-export const update = (workerId: string, id: string, version: number, changes: LicenceUpdate) =>
-  change(workerId, id, version, (l) => {
+export const update = async (workerId: string, id: string, version: number, changes: LicenceUpdate) => {
+  if (changes.council !== undefined) await assertCouncil(changes.council)
+  return change(workerId, id, version, (l) => {
     const next = { ...l, ...LicenceUpdate.parse(changes) }
     if (next.expiresAt <= next.issuedAt) throw new AppError(400, 'licence.dates', 'A licence expires after it is issued', { field: 'expiresAt' })
     return next
   }, 'update')
+}
 
 export function renew(workerId: string, id: string, version: number, input: z.input<typeof LicenceRenewal>) {
   const { expiresAt, note } = LicenceRenewal.parse(input)

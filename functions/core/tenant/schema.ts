@@ -17,6 +17,11 @@ export const TenantStatus = z.enum(['active', 'suspended', 'offboarded'])
 
 const Languages = z.array(Language).check(z.minLength(1), z.maxLength(6))
 const Components = z.array(z.enum(components)).check(z.maxLength(components.length))
+/** the country's licensing councils, spelled once: a licence names one of them, so a typo cannot defeat number uniqueness */
+export const Councils = z.array(Text(120)).check(
+  z.maxLength(50),
+  z.refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, 'each council once'),
+)
 
 export const TenantInfo = z.extend(Versioned, {
   id: CountryCode,
@@ -27,6 +32,7 @@ export const TenantInfo = z.extend(Versioned, {
   population: Population,
   stage: z.enum(stages),
   components: Components,
+  councils: z.optional(Councils),
   status: TenantStatus,
 })
 export type TenantInfo = z.infer<typeof TenantInfo>
@@ -41,6 +47,7 @@ export const TenantCreate = z.strictObject({
   population: z._default(Population, []),
   stage: z._default(z.enum(stages), 'development'),
   components: z._default(Components, ['registry']),
+  councils: z.optional(Councils),
 })
 
 export const TenantUpdate = z.strictObject({
@@ -49,5 +56,6 @@ export const TenantUpdate = z.strictObject({
   population: z.optional(Population),
   stage: z.optional(z.enum(stages)),
   components: z.optional(Components),
+  councils: z.optional(Councils),
 })
 export type TenantUpdate = z.infer<typeof TenantUpdate>

@@ -11,6 +11,7 @@ import * as orgunit from '../orgunit'
 import { assertInScope, scopePath } from '../scope'
 import { bumped, created } from '../util/entity'
 import { assertIdentifiersFree, duplicate, probableDuplicate, probableDuplicates } from './duplicates'
+import { firstDeployment } from './first-deployment'
 import { workerWrites } from './item'
 import { WorkerCreate, WorkerUpdate, type WorkerInfo } from './schema'
 
@@ -55,13 +56,16 @@ function guardWrites(w: WorkerInfo): Write[] {
  * the cadre is usually known already) and lets the transaction check that the identifiers are free.
  */
 export async function create(input: WorkerCreate) {
-  const { confirmNotDuplicate, ...data } = WorkerCreate.parse(input)
+  const { confirmNotDuplicate, position, startDate, ...data } = WorkerCreate.parse(input)
   const [path, probable] = await Promise.all([homePath(data.orgUnitId), confirmNotDuplicate ? undefined : probableDuplicates(data), assertCadre(data.cadreId)])
   if (probable && (probable.candidates.length || probable.hidden)) throw await probableDuplicate(probable)
-  const worker: WorkerInfo = { id: newId('worker'), ...data, trainingOrigin: origin(data.trainingCountry), path, ...created() }
+  let worker: WorkerInfo = { id: newId('worker'), ...data, trainingOrigin: origin(data.trainingCountry), path, ...created() }
+  // registered at a facility: deployed there from the first day
+  const first = data.orgUnitId?.startsWith('fac_') ? await firstDeployment(worker, await orgunit.get(data.orgUnitId), position, startDate) : undefined
+  if (first) worker = first.worker
   try {
-    await commit([...workerWrites(worker, 'absent'), ...guardWrites(worker)], {
-      audit: { action: 'worker.create', entityType: 'worker', entityId: worker.id, after: worker },
+    await commit([...workerWrites(worker, 'absent'), ...guardWrites(worker), ...(first?.writes ?? [])], {
+      audit: [{ action: 'worker.create', entityType: 'worker', entityId: worker.id, after: worker }, ...(first ? [first.audit] : [])],
       result: worker,
     })
   } catch (error) {

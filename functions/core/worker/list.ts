@@ -33,7 +33,10 @@ export async function list(input: WorkerQuery) {
     const page = await fill({ index: 'gsi1', partition: keys.licenceExpiryPartition(), before: `${q.licenceExpiringBefore}#`, cursor: q.cursor, limit: q.limit }, q.limit)
     const workers = await batchWorkers([...new Set(page.items.map((l) => l.workerId as string))])
     const visible = workers.filter((w) => (!path || w.path.startsWith(path)) && (!q.status || w.status === q.status) && (!q.cadreId || w.cadreId === q.cadreId))
-    return { items: visible.map(summaryOf), cursor: page.cursor }
+    // the licence that put the worker on this page: the list reads in expiry order, and says so
+    const expiry = new Map<string, string>()
+    for (const l of page.items) if (!expiry.has(l.workerId as string)) expiry.set(l.workerId as string, l.expiresAt as string)
+    return { items: visible.map((w) => ({ ...summaryOf(w), licenceExpiresAt: expiry.get(w.id) })), cursor: page.cursor }
   }
 
   let input2: QueryInput

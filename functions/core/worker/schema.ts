@@ -55,6 +55,9 @@ export const WorkerCreate = z.strictObject({
   status: z._default(z.enum(editableStatuses), 'active'),
   /** set after reviewing probable duplicates, to register the person anyway */
   confirmNotDuplicate: z.optional(z.boolean()),
+  /** registering at a facility (`orgUnitId` a facility) deploys there: the position (default: the cadre) and start (default: today) */
+  position: z.optional(Text(120)),
+  startDate: z.optional(IsoDate),
 })
 export type WorkerCreate = z.input<typeof WorkerCreate>
 
@@ -81,7 +84,10 @@ export const WorkerInfo = z.extend(Versioned, {
 })
 export type WorkerInfo = z.infer<typeof WorkerInfo>
 
-export const WorkerSummary = z.omit(WorkerInfo, { photo: true, qualifications: true, contacts: true })
+export const WorkerSummary = z.extend(z.omit(WorkerInfo, { photo: true, qualifications: true, contacts: true }), {
+  /** with `licenceExpiringBefore`: the expiry date of the licence that matched (the list is in that order) */
+  licenceExpiresAt: z.optional(IsoDate),
+})
 
 export const WorkerQuery = z.strictObject({
   /** a name prefix (either name, accents and case ignored) or an exact national id / registry number */

@@ -1,12 +1,22 @@
 import { createSolidTable, flexRender, getCoreRowModel, type ColumnDef, type SortingState, type VisibilityState } from '@tanstack/solid-table'
-import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js'
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { t } from '../lib/i18n'
+import { errorText } from '../lib/problems'
+import { count, words } from '../lib/words'
 
 export type Page<T> = { items: T[]; cursor: string | null }
+
+const w = words({
+  en: { range: '{from}–{to} of {total}', many: 'many', none: 'No results', showing: 'Showing' },
+  fr: { range: '{from}–{to} sur {total}', many: 'beaucoup', none: 'Aucun résultat', showing: 'Affichage' },
+  pt: { range: '{from}–{to} de {total}', many: 'muitos', none: 'Nenhum resultado', showing: 'A mostrar' },
+})
 
 /**
  * The one table of the console: server-side cursor pagination (the API never counts or scans), column
  * visibility, and loading/empty states. Each list passes its columns and how to fetch a page.
+ * The cursor belongs to the query it came from: a new query (search, filter, sort) starts at its first
+ * page in the same request, never with the previous query's cursor.
  */
 export function DataTable<T>(props: {
   columns: ColumnDef<T, any>[]
@@ -18,15 +28,29 @@ export function DataTable<T>(props: {
   sorting?: () => SortingState
   onSortingChange?: (next: SortingState) => void
   onRowClick?: (row: T) => void
+  /** what an empty page means: no match for the filters, or nothing registered yet */
+  emptyText?: () => string
+  /** the size of the whole list when it is known without counting (otherwise "of many" until the last page) */
+  total?: () => number | undefined
 }) {
-  const [cursors, setCursors] = createSignal<(string | null)[]>([null])
+  const key = createMemo(() => props.reloadKey?.())
+  // the pages walked so far, for the key they were walked under: [cursor, first row number]
+  const [walk, setWalk] = createSignal<{ key: unknown; pages: [string | null, number][] }>({ key: undefined, pages: [[null, 0]] })
+  const pages = () => (walk().key === key() ? walk().pages : ([[null, 0]] as [string | null, number][]))
   const [visibility, setVisibility] = createSignal<VisibilityState>({})
-  const current = () => cursors()[cursors().length - 1] ?? null
-  createEffect(on(() => props.reloadKey?.(), () => setCursors([null]), { defer: true }))
   const [page] = createResource(
-    () => ({ cursor: current(), key: props.reloadKey?.() }),
+    () => ({ key: key(), cursor: pages()[pages().length - 1]![0] }),
     ({ cursor }) => props.fetchPage(cursor),
   )
+  const start = () => pages()[pages().length - 1]![1]
+  const go = (next: [string | null, number][]) => setWalk({ key: key(), pages: next })
+  const range = () => {
+    const items = page.latest?.items.length ?? 0
+    if (!items) return ''
+    const last = start() + items
+    const total = page.latest?.cursor ? props.total?.() : last
+    return w('range', { from: count(start() + 1), to: count(last), total: total === undefined ? w('many') : count(total) })
+  }
   const table = createSolidTable({
     get data() {
       return page.latest?.items ?? []
@@ -43,10 +67,11 @@ export function DataTable<T>(props: {
       },
     },
     manualSorting: true,
-    enableSorting: !!props.onSortingChange,
+    get enableSorting() {
+      return !!props.onSortingChange
+    },
     onSortingChange: (updater) => {
       const next = typeof updater === 'function' ? updater(props.sorting?.() ?? []) : updater
-      setCursors([null])
       props.onSortingChange?.(next)
     },
     onColumnVisibilityChange: (updater) => setVisibility(typeof updater === 'function' ? updater(visibility()) : updater),
@@ -56,66 +81,63 @@ export function DataTable<T>(props: {
     <div class="datatable">
       <details class="columns">
         <summary>{t('columns')}</summary>
-        <For each={table.getAllLeafColumns()}>
+        <For each={table.getAllLeafColumns().filter((c) => typeof c.columnDef.header === 'string' && c.columnDef.header)}>
           {(column) => (
             <label>
-              <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />{' '}
-              {String(column.columnDef.header ?? column.id)}
+              <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} /> {String(column.columnDef.header)}
             </label>
           )}
         </For>
       </details>
-      <table aria-label={props.label} aria-busy={page.loading}>
-        <thead>
-          <For each={table.getHeaderGroups()}>
-            {(group) => (
-              <tr>
-                <For each={group.headers}>
-                  {(h) => (
-                    <th scope="col" aria-sort={h.column.getIsSorted() === 'asc' ? 'ascending' : h.column.getIsSorted() === 'desc' ? 'descending' : undefined}>
-                      {h.column.getCanSort() ? (
-                        <button class="sort" onClick={h.column.getToggleSortingHandler()}>
-                          {flexRender(h.column.columnDef.header, h.getContext())} {{ asc: '▲', desc: '▼' }[h.column.getIsSorted() as string] ?? '↕'}
-                        </button>
-                      ) : (
-                        flexRender(h.column.columnDef.header, h.getContext())
-                      )}
-                    </th>
-                  )}
-                </For>
-              </tr>
-            )}
-          </For>
-        </thead>
-        <tbody>
-          <For each={table.getRowModel().rows}>
-            {(row) => (
-              <tr
-                classList={{ clickable: !!props.onRowClick }}
-                tabIndex={props.onRowClick ? 0 : undefined}
-                onClick={() => props.onRowClick?.(row.original)}
-                onKeyDown={(e) => e.key === 'Enter' && props.onRowClick?.(row.original)}
-              >
-                <For each={row.getVisibleCells()}>{(cell) => <td>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>}</For>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-      <Show when={page.loading}>
+      <div class="table-scroll">
+        <table aria-label={props.label} aria-busy={page.loading} classList={{ stale: page.loading }}>
+          <thead>
+            <For each={table.getHeaderGroups()}>
+              {(group) => (
+                <tr>
+                  <For each={group.headers}>
+                    {(h) => (
+                      <th scope="col" aria-sort={h.column.getIsSorted() === 'asc' ? 'ascending' : h.column.getIsSorted() === 'desc' ? 'descending' : undefined}>
+                        {h.column.getCanSort() ? (
+                          <button type="button" class="sort" onClick={h.column.getToggleSortingHandler()}>
+                            {flexRender(h.column.columnDef.header, h.getContext())} <span aria-hidden="true">{{ asc: '▲', desc: '▼' }[h.column.getIsSorted() as string] ?? '↕'}</span>
+                          </button>
+                        ) : (
+                          flexRender(h.column.columnDef.header, h.getContext())
+                        )}
+                      </th>
+                    )}
+                  </For>
+                </tr>
+              )}
+            </For>
+          </thead>
+          <tbody>
+            <For each={table.getRowModel().rows}>
+              {(row) => (
+                <tr classList={{ clickable: !!props.onRowClick }} onClick={(e) => !(e.target as HTMLElement).closest('a, button, select, input') && props.onRowClick?.(row.original)}>
+                  <For each={row.getVisibleCells()}>{(cell) => <td data-label={typeof cell.column.columnDef.header === 'string' ? cell.column.columnDef.header : undefined}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>}</For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <Show when={page.loading && !page.latest}>
         <p class="muted" role="status">{t('loading')}</p>
       </Show>
-      <Show when={!page.loading && page.latest?.items.length === 0}>
-        <p class="muted">{t('empty')}</p>
+      <Show when={!page.loading && !page.error && page.latest?.items.length === 0}>
+        <p class="empty" role="status">{props.emptyText?.() ?? w('none')}</p>
       </Show>
       <Show when={page.error}>
-        <p class="error" role="alert">{String(page.error?.message ?? page.error)}</p>
+        <p class="error" role="alert">{errorText(page.error)}</p>
       </Show>
       <div class="pager">
-        <button disabled={cursors().length < 2} onClick={() => setCursors(cursors().slice(0, -1))}>
+        <button type="button" class="secondary" disabled={pages().length < 2} onClick={() => go(pages().slice(0, -1))}>
           {t('previous')}
         </button>
-        <button disabled={!page.latest?.cursor} onClick={() => setCursors([...cursors(), page.latest!.cursor])}>
+        <span class="range" aria-live="polite">{range()}</span>
+        <button type="button" class="secondary" disabled={!page.latest?.cursor || page.loading} onClick={() => go([...pages(), [page.latest!.cursor, start() + page.latest!.items.length]])}>
           {t('next')}
         </button>
       </div>

@@ -28,7 +28,7 @@ export type Group = keyof Groups
 
 const words: Record<Lang, Groups> = {
   en: {
-    role: { 'platform-admin': 'platform admin', 'partner-admin': 'partner admin', 'ministry-admin': 'ministry admin', registrar: 'registrar', manager: 'manager', viewer: 'viewer', donor: 'donor' },
+    role: { 'platform-admin': 'platform admin', 'partner-admin': 'partner admin', 'ministry-admin': 'ministry admin', registrar: 'registrar', manager: 'manager', viewer: 'viewer', donor: 'donor', 'api-client': 'system client (API)' },
     facilityType: { hospital: 'hospital', 'health-centre': 'health centre', dispensary: 'dispensary', clinic: 'clinic', laboratory: 'laboratory', pharmacy: 'pharmacy', 'training-institution': 'training institution', other: 'other' },
     ownership: { public: 'public', 'private-not-for-profit': 'private, not for profit', 'private-for-profit': 'private, for profit' },
     trainingKind: { 'pre-service': 'pre-service', 'in-service': 'in-service', cpd: 'CPD' },
@@ -40,7 +40,7 @@ const words: Record<Lang, Groups> = {
     sex: { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' },
   },
   fr: {
-    role: { 'platform-admin': 'administrateur de la plateforme', 'partner-admin': 'administrateur partenaire', 'ministry-admin': 'administrateur du ministère', registrar: "agent d'enregistrement", manager: 'gestionnaire', viewer: 'lecteur', donor: 'bailleur' },
+    role: { 'platform-admin': 'administrateur de la plateforme', 'partner-admin': 'administrateur partenaire', 'ministry-admin': 'administrateur du ministère', registrar: "agent d'enregistrement", manager: 'gestionnaire', viewer: 'lecteur', donor: 'bailleur', 'api-client': 'système client (API)' },
     facilityType: { hospital: 'hôpital', 'health-centre': 'centre de santé', dispensary: 'dispensaire', clinic: 'clinique', laboratory: 'laboratoire', pharmacy: 'pharmacie', 'training-institution': 'établissement de formation', other: 'autre' },
     ownership: { public: 'public', 'private-not-for-profit': 'privé à but non lucratif', 'private-for-profit': 'privé à but lucratif' },
     trainingKind: { 'pre-service': 'formation initiale', 'in-service': 'formation en cours d’emploi', cpd: 'DPC' },
@@ -52,7 +52,7 @@ const words: Record<Lang, Groups> = {
     sex: { female: 'Féminin', male: 'Masculin', other: 'Autre', unknown: 'Inconnu' },
   },
   pt: {
-    role: { 'platform-admin': 'administrador da plataforma', 'partner-admin': 'administrador do parceiro', 'ministry-admin': 'administrador do ministério', registrar: 'registador', manager: 'gestor', viewer: 'leitor', donor: 'doador' },
+    role: { 'platform-admin': 'administrador da plataforma', 'partner-admin': 'administrador do parceiro', 'ministry-admin': 'administrador do ministério', registrar: 'registador', manager: 'gestor', viewer: 'leitor', donor: 'doador', 'api-client': 'sistema cliente (API)' },
     facilityType: { hospital: 'hospital', 'health-centre': 'centro de saúde', dispensary: 'posto de saúde', clinic: 'clínica', laboratory: 'laboratório', pharmacy: 'farmácia', 'training-institution': 'instituição de formação', other: 'outro' },
     ownership: { public: 'público', 'private-not-for-profit': 'privado sem fins lucrativos', 'private-for-profit': 'privado com fins lucrativos' },
     trainingKind: { 'pre-service': 'formação inicial', 'in-service': 'formação em serviço', cpd: 'DPC' },

@@ -1,45 +1,122 @@
 import type { ColumnDef, SortingState } from '@tanstack/solid-table'
-import { createSignal, For, Show } from 'solid-js'
+import { createMemo, createSignal, Show } from 'solid-js'
 import { DataTable, type Page } from '../components/DataTable'
-import { pageUrl, api } from '../lib/api'
+import { SelectField } from '../components/Field'
+import { UnitSelect } from '../components/UnitSelect'
+import { api, pageUrl } from '../lib/api'
 import { t, tStatus } from '../lib/i18n'
-import { useCadres, useUnits, unitLabel } from '../lib/reference'
+import { label } from '../lib/labels'
+import { cadreName, unitById, useCadres } from '../lib/reference'
 import { navigate } from '../lib/router'
 import { hasRole } from '../lib/session'
+import { day, today, words } from '../lib/words'
 
-export type WorkerRow = { id: string; givenName: string; familyName: string; sex: string; birthDate: string; nationalId?: string; cadreId: string; status: string; facilityId?: string; path: string }
+export type WorkerRow = { id: string; givenName: string; familyName: string; sex: string; birthDate: string; nationalId?: string; cadreId: string; status: string; facilityId?: string; orgUnitId?: string; path: string; licenceExpiresAt?: string }
 
 const statuses = ['active', 'on-leave', 'suspended', 'exited', 'deceased']
 
+const w = words({
+  en: {
+    noMatch: 'No worker matches this search or these filters.',
+    noneYet: 'No health workers are registered yet.',
+    byExpiry: 'Sorted by licence expiry date, soonest first.',
+    home: 'home unit',
+    clear: 'Clear filters',
+    licenceExpires: 'Licence expires',
+    expired: 'expired',
+  },
+  fr: {
+    noMatch: 'Aucun agent ne correspond à cette recherche ou à ces filtres.',
+    noneYet: 'Aucun agent de santé n’est encore enregistré.',
+    byExpiry: 'Trié par date d’expiration de la licence, la plus proche d’abord.',
+    home: 'unité de rattachement',
+    clear: 'Effacer les filtres',
+    licenceExpires: 'Licence expire le',
+    expired: 'expirée',
+  },
+  pt: {
+    noMatch: 'Nenhum profissional corresponde a esta pesquisa ou a estes filtros.',
+    noneYet: 'Ainda não há profissionais de saúde registados.',
+    byExpiry: 'Ordenado pela data de validade da licença, a mais próxima primeiro.',
+    home: 'unidade de origem',
+    clear: 'Limpar filtros',
+    licenceExpires: 'Licença expira em',
+    expired: 'expirada',
+  },
+})
+
+/** Where a worker is: the facility of the current deployment, else the home unit (marked as such). */
+export function WorkplaceCell(props: { row: Pick<WorkerRow, 'facilityId' | 'orgUnitId' | 'path'> }) {
+  const facility = () => unitById(props.row.facilityId)
+  const home = () => unitById(props.row.orgUnitId ?? props.row.path.split('/').filter(Boolean).pop())
+  return (
+    <Show when={facility()} fallback={<Show when={home()}>{(h) => <span class="muted">{h().name} ({w('home')})</span>}</Show>}>
+      {(f) => <>{f().name}</>}
+    </Show>
+  )
+}
+
 export function Workers() {
   const [cadres] = useCadres()
-  const [units] = useUnits()
   const [q, setQ] = createSignal('')
   const [filters, setFilters] = createSignal<Record<string, string>>({})
   const [sorting, setSorting] = createSignal<SortingState>([])
   let debounce: ReturnType<typeof setTimeout> | undefined
-  const cadreName = (id: string) => cadres()?.find((c) => c.id === id)?.name ?? ''
-  const unitName = (id?: string) => (id ? (units()?.find((u) => u.id === id)?.name ?? '') : '')
+  let searchBox!: HTMLInputElement
   const setFilter = (name: string, value: string) => setFilters({ ...filters(), [name]: value })
+  const byExpiry = () => !!filters().licenceExpiringBefore
+  const filtered = () => !!q().trim() || Object.values(filters()).some(Boolean)
 
-  const query = () => {
+  const query = createMemo(() => {
     const params = new URLSearchParams({ limit: '25' })
     if (q().trim()) params.set('q', q().trim())
     for (const [k, v] of Object.entries(filters())) if (v) params.set(k, v)
     const s = sorting()[0]
-    if (s) params.set('sort', s.desc ? '-name' : 'name')
+    // the expiry list reads in expiry order: a name sort does not apply to it
+    if (s && !byExpiry()) params.set('sort', s.desc ? '-name' : 'name')
     return params.toString()
+  })
+  const columns = createMemo(() => {
+    const cols: ColumnDef<WorkerRow, any>[] = [
+      {
+        id: 'name',
+        header: t('name'),
+        accessorFn: (r) => `${r.familyName}, ${r.givenName}`,
+        enableSorting: !byExpiry(),
+        cell: (c) => (
+          <a href={`/workers/${c.row.original.id}`} onClick={(e) => (e.preventDefault(), navigate(`/workers/${c.row.original.id}`))}>
+            {c.row.original.familyName}, {c.row.original.givenName}
+          </a>
+        ),
+      },
+      { accessorKey: 'nationalId', header: t('nationalId'), enableSorting: false, cell: (c) => c.getValue() ?? '—' },
+      // cells render JSX so they follow the shared reference data when it arrives
+      { id: 'cadre', header: t('cadre'), enableSorting: false, cell: (c) => <>{cadreName(c.row.original.cadreId)}</> },
+      { id: 'facility', header: t('facility'), enableSorting: false, cell: (c) => <WorkplaceCell row={c.row.original} /> },
+      { accessorKey: 'sex', header: t('sex'), enableSorting: false, cell: (c) => <>{label('sex', c.getValue() as string)}</> },
+      { accessorKey: 'birthDate', header: t('birthDate'), enableSorting: false, cell: (c) => <>{day(c.getValue() as string)}</> },
+      { accessorKey: 'status', header: t('status'), enableSorting: false, cell: (c) => <>{tStatus(c.getValue() as string)}</> },
+    ]
+    if (byExpiry())
+      cols.splice(1, 0, {
+        accessorKey: 'licenceExpiresAt',
+        header: w('licenceExpires'),
+        enableSorting: false,
+        cell: (c) => (
+          <>
+            {day(c.getValue() as string)} <Show when={(c.getValue() as string) < today()}><span class="badge expired">{w('expired')}</span></Show>
+          </>
+        ),
+      })
+    return cols
+  })
+  const clear = () => {
+    clearTimeout(debounce)
+    searchBox.value = ''
+    setQ('')
+    setFilters({})
+    for (const el of document.querySelectorAll<HTMLSelectElement | HTMLInputElement>('form.filters select, form.filters input')) el.value = ''
   }
-  const columns: ColumnDef<WorkerRow, any>[] = [
-    { id: 'name', header: t('name'), accessorFn: (w) => `${w.familyName}, ${w.givenName}`, enableSorting: true },
-    { accessorKey: 'nationalId', header: t('nationalId'), enableSorting: false },
-    // cells, not accessors: they re-render when the pickers' data arrives
-    { id: 'cadre', header: t('cadre'), cell: (c) => cadreName(c.row.original.cadreId), enableSorting: false },
-    { id: 'facility', header: t('facility'), cell: (c) => unitName(c.row.original.facilityId), enableSorting: false },
-    { accessorKey: 'sex', header: t('sex'), enableSorting: false },
-    { accessorKey: 'birthDate', header: t('birthDate'), enableSorting: false },
-    { accessorKey: 'status', header: t('status'), cell: (c) => tStatus(c.getValue() as string), enableSorting: false },
-  ]
   return (
     <section>
       <div class="heading">
@@ -48,48 +125,54 @@ export function Workers() {
           <button onClick={() => navigate('/workers/new')}>{t('newWorker')}</button>
         </Show>
       </div>
-      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form
+        class="filters"
+        role="search"
+        aria-label={t('search')}
+        onSubmit={(e) => {
+          e.preventDefault()
+          clearTimeout(debounce)
+          setQ(searchBox.value)
+        }}
+      >
         <div class="field">
           <label for="q">{t('search')}</label>
-          <input id="q" type="search" placeholder={t('searchPlaceholder')} value={q()} onInput={(e) => {
-            const v = e.currentTarget.value
-            clearTimeout(debounce)
-            debounce = setTimeout(() => setQ(v), 250)
-          }} />
+          <input
+            id="q"
+            ref={searchBox}
+            type="search"
+            placeholder={t('searchPlaceholder')}
+            onInput={(e) => {
+              const v = e.currentTarget.value
+              clearTimeout(debounce)
+              debounce = setTimeout(() => setQ(v), 300)
+            }}
+          />
         </div>
-        <div class="field">
-          <label for="f-cadre">{t('cadre')}</label>
-          <select id="f-cadre" onChange={(e) => setFilter('cadreId', e.currentTarget.value)}>
-            <option value="">{t('any')}</option>
-            <For each={cadres()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-unit">{t('subtree')}</label>
-          <select id="f-unit" onChange={(e) => setFilter('orgUnitId', e.currentTarget.value)}>
-            <option value="">{t('everywhere')}</option>
-            <For each={units()}>{(u) => <option value={u.id}>{unitLabel(u)}</option>}</For>
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-status">{t('status')}</label>
-          <select id="f-status" onChange={(e) => setFilter('status', e.currentTarget.value)}>
-            <option value="">{t('any')}</option>
-            <For each={statuses}>{(s) => <option value={s}>{tStatus(s)}</option>}</For>
-          </select>
-        </div>
+        <SelectField id="f-cadre" label={t('cadre')} value={filters().cadreId ?? ''} placeholder={t('any')} options={(cadres() ?? []).map((c) => ({ value: c.id, label: c.name }))} onChange={(v) => setFilter('cadreId', v)} />
+        <UnitSelect id="f-unit" label={t('subtree')} value={filters().orgUnitId ?? ''} placeholder={t('everywhere')} onChange={(v) => setFilter('orgUnitId', v)} />
+        <SelectField id="f-status" label={t('status')} value={filters().status ?? ''} placeholder={t('any')} options={statuses.map((s) => ({ value: s, label: tStatus(s) }))} onChange={(v) => setFilter('status', v)} />
         <div class="field">
           <label for="f-exp">{t('licenceExpiringBefore')}</label>
           <input id="f-exp" type="date" onChange={(e) => setFilter('licenceExpiringBefore', e.currentTarget.value)} />
         </div>
+        <Show when={filtered()}>
+          <div class="actions">
+            <button type="button" class="secondary" onClick={clear}>{w('clear')}</button>
+          </div>
+        </Show>
       </form>
+      <Show when={byExpiry()}>
+        <p class="muted" role="note">{w('byExpiry')}</p>
+      </Show>
       <DataTable
         label={t('workers')}
-        columns={columns}
+        columns={columns()}
         reloadKey={query}
-        sorting={sorting}
+        sorting={() => (byExpiry() ? [] : sorting())}
         onSortingChange={setSorting}
-        onRowClick={(w) => navigate(`/workers/${w.id}`)}
+        onRowClick={(r) => navigate(`/workers/${r.id}`)}
+        emptyText={() => (filtered() ? w('noMatch') : w('noneYet'))}
         fetchPage={(cursor) => api<Page<WorkerRow>>('GET', pageUrl(`/api/v1/workers?${query()}`, cursor))}
       />
     </section>

@@ -1,0 +1,359 @@
+import { ApiError, type Problem } from './api'
+import { words } from './words'
+
+/**
+ * Everything that can go wrong, in the reader's language and in plain words: the schema's field errors
+ * (the API's own zod schemas, run in the browser and on the server) and the API's problem codes. The API's
+ * English `detail` is never shown as is, except for a code this console does not know yet.
+ */
+const w = words({
+  en: {
+    required: 'Required',
+    invalid: 'This value is not valid',
+    tooShort: 'At least {n} characters',
+    tooLong: 'At most {n} characters',
+    tooSmall: 'At least {n}',
+    tooBig: 'At most {n}',
+    tooFew: 'Choose at least {n}',
+    tooMany: 'At most {n} items',
+    choose: 'Choose one of the options',
+    date: 'A date: day, month and year',
+    email: 'An email address, such as name@example.org',
+    number: 'A number',
+    wholeNumber: 'A whole number',
+    format: 'Not in the expected form',
+    unreachable: 'The service cannot be reached. Check the connection and try again.',
+    generic404: 'Not found, or outside your area.',
+    generic403: 'Your role does not allow this.',
+    generic409: 'This conflicts with the record as it is now.',
+    generic400: 'Some information is missing or not valid.',
+    generic5xx: 'The service had a problem; your change was not applied. Try again in a moment.',
+  },
+  fr: {
+    required: 'Obligatoire',
+    invalid: 'Cette valeur n’est pas valide',
+    tooShort: 'Au moins {n} caractères',
+    tooLong: 'Au plus {n} caractères',
+    tooSmall: 'Au moins {n}',
+    tooBig: 'Au plus {n}',
+    tooFew: 'Choisissez-en au moins {n}',
+    tooMany: 'Au plus {n} éléments',
+    choose: 'Choisissez une des options',
+    date: 'Une date : jour, mois et année',
+    email: 'Une adresse électronique, par exemple nom@exemple.org',
+    number: 'Un nombre',
+    wholeNumber: 'Un nombre entier',
+    format: 'Pas dans la forme attendue',
+    unreachable: 'Le service est injoignable. Vérifiez la connexion et réessayez.',
+    generic404: 'Introuvable, ou hors de votre zone.',
+    generic403: 'Votre rôle ne permet pas cette action.',
+    generic409: 'Cela contredit la fiche telle qu’elle est maintenant.',
+    generic400: 'Des informations manquent ou ne sont pas valides.',
+    generic5xx: 'Le service a rencontré un problème ; votre modification n’a pas été appliquée. Réessayez dans un instant.',
+  },
+  pt: {
+    required: 'Obrigatório',
+    invalid: 'Este valor não é válido',
+    tooShort: 'Pelo menos {n} caracteres',
+    tooLong: 'No máximo {n} caracteres',
+    tooSmall: 'Pelo menos {n}',
+    tooBig: 'No máximo {n}',
+    tooFew: 'Escolha pelo menos {n}',
+    tooMany: 'No máximo {n} elementos',
+    choose: 'Escolha uma das opções',
+    date: 'Uma data: dia, mês e ano',
+    email: 'Um endereço de e-mail, por exemplo nome@exemplo.org',
+    number: 'Um número',
+    wholeNumber: 'Um número inteiro',
+    format: 'Não está na forma esperada',
+    unreachable: 'O serviço não está acessível. Verifique a ligação e tente de novo.',
+    generic404: 'Não encontrado, ou fora da sua área.',
+    generic403: 'A sua função não permite esta ação.',
+    generic409: 'Isto contradiz o registo tal como está agora.',
+    generic400: 'Faltam informações ou não são válidas.',
+    generic5xx: 'O serviço teve um problema; a sua alteração não foi aplicada. Tente de novo daqui a pouco.',
+  },
+})
+
+/** The schemas' own messages (refinements and patterns), in plain words. */
+const custom = words({
+  en: {
+    'a birth date in the past': 'A date of birth in the past',
+    'letters, digits, space . / -': 'Letters, digits, spaces and . / - only',
+    'a phone number': 'A phone number, such as +254 700 123456',
+    'a PNG, JPEG or WebP data URL': 'A PNG, JPEG or WebP picture',
+    'ISO 3166-1 alpha-3, upper case': 'Choose a country from the list',
+    'not an ISO 3166-1 alpha-3 country code': 'Choose a country from the list',
+    'at least 10 characters': 'At least 10 characters',
+    'expires after it is issued': 'The expiry date must come after the issue date',
+    'ends on or after its start': 'The end date cannot come before the start date',
+    'say where the worker emigrated to': 'Say which country the worker emigrated to',
+    'one value per year': 'One value per year',
+    'a DHIS2 uid: 11 characters': 'A DHIS2 code: 11 letters and digits, starting with a letter',
+    'an AWS region, e.g. af-south-1': 'A hosting region, such as af-south-1',
+  },
+  fr: {
+    'a birth date in the past': 'Une date de naissance passée',
+    'letters, digits, space . / -': 'Lettres, chiffres, espaces et . / - uniquement',
+    'a phone number': 'Un numéro de téléphone, par exemple +221 77 123 45 67',
+    'a PNG, JPEG or WebP data URL': 'Une image PNG, JPEG ou WebP',
+    'ISO 3166-1 alpha-3, upper case': 'Choisissez un pays dans la liste',
+    'not an ISO 3166-1 alpha-3 country code': 'Choisissez un pays dans la liste',
+    'at least 10 characters': 'Au moins 10 caractères',
+    'expires after it is issued': 'La date d’expiration doit suivre la date de délivrance',
+    'ends on or after its start': 'La date de fin ne peut précéder la date de début',
+    'say where the worker emigrated to': 'Indiquez le pays vers lequel l’agent a émigré',
+    'one value per year': 'Une seule valeur par année',
+    'a DHIS2 uid: 11 characters': 'Un code DHIS2 : 11 lettres et chiffres, commençant par une lettre',
+    'an AWS region, e.g. af-south-1': 'Une région d’hébergement, par exemple af-south-1',
+  },
+  pt: {
+    'a birth date in the past': 'Uma data de nascimento no passado',
+    'letters, digits, space . / -': 'Apenas letras, algarismos, espaços e . / -',
+    'a phone number': 'Um número de telefone, por exemplo +258 84 123 4567',
+    'a PNG, JPEG or WebP data URL': 'Uma imagem PNG, JPEG ou WebP',
+    'ISO 3166-1 alpha-3, upper case': 'Escolha um país da lista',
+    'not an ISO 3166-1 alpha-3 country code': 'Escolha um país da lista',
+    'at least 10 characters': 'Pelo menos 10 caracteres',
+    'expires after it is issued': 'A data de validade deve ser posterior à data de emissão',
+    'ends on or after its start': 'A data de fim não pode ser anterior à data de início',
+    'say where the worker emigrated to': 'Indique o país para onde o profissional emigrou',
+    'one value per year': 'Um valor por ano',
+    'a DHIS2 uid: 11 characters': 'Um código DHIS2: 11 letras e algarismos, a começar por uma letra',
+    'an AWS region, e.g. af-south-1': 'Uma região de alojamento, por exemplo af-south-1',
+  },
+})
+const customKeys = new Set(Object.keys({ 'a birth date in the past': 1, 'letters, digits, space . / -': 1, 'a phone number': 1, 'a PNG, JPEG or WebP data URL': 1, 'ISO 3166-1 alpha-3, upper case': 1, 'not an ISO 3166-1 alpha-3 country code': 1, 'at least 10 characters': 1, 'expires after it is issued': 1, 'ends on or after its start': 1, 'say where the worker emigrated to': 1, 'one value per year': 1, 'a DHIS2 uid: 11 characters': 1, 'an AWS region, e.g. af-south-1': 1 }))
+
+/** The subset of a zod issue this console reads (zod v4 issues, in the browser or sent by the API). */
+export type Issue = { code?: string; path?: PropertyKey[] | string; message: string; minimum?: number | bigint; maximum?: number | bigint; origin?: string; format?: string; expected?: string }
+
+/** One field error in plain words. `value` is what was sent for the field (undefined: nothing was given). */
+export function issueText(issue: Issue, value?: unknown): string {
+  if (customKeys.has(issue.message)) return custom(issue.message as Parameters<typeof custom>[0])
+  if (/^must be an? [a-zA-Z ]+ id$/.test(issue.message)) return w('choose')
+  const n = Number(issue.minimum ?? issue.maximum ?? 0)
+  const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+  switch (issue.code) {
+    case 'invalid_type':
+      if (missing || / received undefined$/.test(issue.message)) return w('required')
+      return issue.expected === 'number' ? w('number') : issue.expected === 'int' ? w('wholeNumber') : w('invalid')
+    case 'too_small':
+      if (missing || (issue.origin === 'string' && n <= 1)) return w('required')
+      return issue.origin === 'string' ? w('tooShort', { n }) : issue.origin === 'array' ? w('tooFew', { n }) : w('tooSmall', { n })
+    case 'too_big':
+      return issue.origin === 'string' ? w('tooLong', { n }) : issue.origin === 'array' ? w('tooMany', { n }) : w('tooBig', { n })
+    case 'invalid_value':
+    case 'invalid_union':
+      return missing ? w('required') : w('choose')
+    case 'invalid_format':
+      if (issue.format === 'date') return missing ? w('required') : w('date')
+      if (issue.format === 'email') return w('email')
+      return w('format')
+    default:
+      return missing ? w('required') : w('invalid')
+  }
+}
+
+/** Field errors keyed by the first path segment, the first error of each field. */
+export function fieldIssues(issues: readonly Issue[] | undefined, values: Record<string, unknown> = {}): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const i of issues ?? []) {
+    const path = typeof i.path === 'string' ? i.path.split('.') : (i.path ?? []).map(String)
+    // nested objects of the schemas (contacts, codes, coordinates) are separate fields on a form
+    const field = (['contacts', 'codes', 'coordinates'].includes(path[0] ?? '') ? path[1] : path[0]) ?? ''
+    out[field] ??= issueText(i, path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), values))
+  }
+  return out
+}
+
+const codes = words({
+  en: {
+    'worker.duplicate': 'A health worker with this identifier is already registered.',
+    'worker.probable_duplicate': 'This person may be registered already: compare with the records below.',
+    'worker.cadre_not_found': 'Choose a cadre from the list.',
+    'worker.org_unit_not_found': 'Choose a unit or facility from the list (inside your area).',
+    'worker.org_unit_required': 'Choose a unit or facility inside your area.',
+    'worker.merged': 'This record was merged into another one.',
+    'worker.merge_self': 'Choose two different records.',
+    'worker.not_active': 'This worker has left the workforce: record their return (status active) before deploying them.',
+    'worker.already_exited': 'This worker has already left the workforce.',
+    'worker.not_found': 'This health worker does not exist, or is outside your area.',
+    'licence.number_taken': 'This licence number is already held by someone with this council.',
+    'licence.dates': 'The expiry date must come after the issue date.',
+    'licence.renewal_not_later': 'The new expiry date must be later than the current one.',
+    'licence.revoked': 'This licence is revoked; reinstate it first.',
+    'licence.not_found': 'This licence does not exist.',
+    'deployment.dates': 'The end date cannot come before the start date.',
+    'deployment.facility_not_found': 'Choose a facility from the list (inside your area).',
+    'deployment.not_a_facility': 'Choose a facility, not an administrative unit.',
+    'deployment.overlap': 'A current deployment starts after this date; end it first or choose a later date.',
+    'deployment.not_found': 'This deployment does not exist.',
+    'orgunit.parent_not_found': 'The parent unit does not exist.',
+    'orgunit.parent_is_facility': 'A facility cannot contain other units.',
+    'orgunit.cycle': 'A unit cannot move under itself.',
+    'orgunit.not_facility': 'Only facilities have a type, ownership and coordinates.',
+    'orgunit.not_found': 'This unit does not exist, or is outside your area.',
+    'version.mismatch': 'Someone else changed this record meanwhile. Reload it to see their change, then make yours again.',
+    'version.required': 'Reload the record and try again.',
+    'auth.invalid_credentials': 'Wrong email or password.',
+    'auth.throttled': 'Too many failed sign-ins. Wait a few minutes and try again.',
+    'auth.forbidden': 'Your role does not allow this.',
+    'auth.required': 'Sign in first.',
+    'auth.session_ended': 'Your session has ended. Sign in again.',
+    'auth.refresh_reused': 'Your session was ended for safety. Sign in again.',
+    'auth.wrong_password': 'The current password is wrong.',
+    'tenant.suspended': 'This country’s access is suspended. Contact your partner.',
+    'tenant.inactive': 'This country is not active.',
+    'tenant.has_admin': 'This country already has a ministry admin; they invite further users.',
+    'tenant.admin_invited': 'An invitation for this country’s first ministry admin is waiting: resend or revoke it.',
+    'tenant.not_suspended': 'Suspend the country before offboarding it.',
+    'tenant.offboarded': 'This country has been offboarded.',
+    'tenant.partner_required': 'Choose the partner that supports this country.',
+    'invitation.invalid': 'This invitation link does not work: it was used already, replaced by a newer link, revoked, or it has expired. Ask the person who invited you for a new link.',
+    'invitation.not_pending': 'This invitation was accepted or revoked already.',
+    'membership.exists': 'This person already has a role here.',
+    'user.self_remove': 'You cannot remove yourself; ask another ministry admin.',
+    'user.self_role': 'You cannot change your own role; ask another ministry admin.',
+    'user.email_taken': 'This email already has an account: sign in to accept the invitation.',
+    'rate.limited': 'Too many requests at once. Wait a moment and try again.',
+    'service.unavailable': 'The registry is busy; your change was not applied. Try again in a moment.',
+    'write.conflict': 'This conflicts with the record as it is now. Reload and try again.',
+    'request.invalid': 'Some information is missing or not valid.',
+    internal: 'Something went wrong on our side. Try again; if it persists, report it with the time it happened.',
+  },
+  fr: {
+    'worker.duplicate': 'Un agent de santé avec cet identifiant est déjà enregistré.',
+    'worker.probable_duplicate': 'Cette personne est peut-être déjà enregistrée : comparez avec les fiches ci-dessous.',
+    'worker.cadre_not_found': 'Choisissez un cadre dans la liste.',
+    'worker.org_unit_not_found': 'Choisissez une unité ou une structure dans la liste (dans votre zone).',
+    'worker.org_unit_required': 'Choisissez une unité ou une structure dans votre zone.',
+    'worker.merged': 'Cette fiche a été fusionnée avec une autre.',
+    'worker.merge_self': 'Choisissez deux fiches différentes.',
+    'worker.not_active': 'Cet agent a quitté le personnel : enregistrez son retour (statut actif) avant de l’affecter.',
+    'worker.already_exited': 'Cet agent a déjà quitté le personnel.',
+    'worker.not_found': 'Cet agent de santé n’existe pas, ou est hors de votre zone.',
+    'licence.number_taken': 'Ce numéro de licence est déjà attribué auprès de cet ordre.',
+    'licence.dates': 'La date d’expiration doit suivre la date de délivrance.',
+    'licence.renewal_not_later': 'La nouvelle date d’expiration doit être postérieure à l’actuelle.',
+    'licence.revoked': 'Cette licence est révoquée ; rétablissez-la d’abord.',
+    'licence.not_found': 'Cette licence n’existe pas.',
+    'deployment.dates': 'La date de fin ne peut précéder la date de début.',
+    'deployment.facility_not_found': 'Choisissez une structure dans la liste (dans votre zone).',
+    'deployment.not_a_facility': 'Choisissez une structure, pas une unité administrative.',
+    'deployment.overlap': 'Une affectation en cours commence après cette date ; terminez-la d’abord ou choisissez une date plus tardive.',
+    'deployment.not_found': 'Cette affectation n’existe pas.',
+    'orgunit.parent_not_found': 'L’unité parente n’existe pas.',
+    'orgunit.parent_is_facility': 'Une structure ne peut pas contenir d’autres unités.',
+    'orgunit.cycle': 'Une unité ne peut pas être déplacée sous elle-même.',
+    'orgunit.not_facility': 'Seules les structures ont un type, un statut et des coordonnées.',
+    'orgunit.not_found': 'Cette unité n’existe pas, ou est hors de votre zone.',
+    'version.mismatch': 'Quelqu’un d’autre a modifié cette fiche entre-temps. Rechargez-la pour voir sa modification, puis refaites la vôtre.',
+    'version.required': 'Rechargez la fiche et réessayez.',
+    'auth.invalid_credentials': 'Courriel ou mot de passe incorrect.',
+    'auth.throttled': 'Trop de tentatives de connexion échouées. Attendez quelques minutes et réessayez.',
+    'auth.forbidden': 'Votre rôle ne permet pas cette action.',
+    'auth.required': 'Connectez-vous d’abord.',
+    'auth.session_ended': 'Votre session a pris fin. Reconnectez-vous.',
+    'auth.refresh_reused': 'Votre session a été fermée par sécurité. Reconnectez-vous.',
+    'auth.wrong_password': 'Le mot de passe actuel est incorrect.',
+    'tenant.suspended': 'L’accès de ce pays est suspendu. Contactez votre partenaire.',
+    'tenant.inactive': 'Ce pays n’est pas actif.',
+    'tenant.has_admin': 'Ce pays a déjà un administrateur du ministère ; c’est lui qui invite les autres utilisateurs.',
+    'tenant.admin_invited': 'Une invitation pour le premier administrateur du ministère est en attente : renvoyez-la ou révoquez-la.',
+    'tenant.not_suspended': 'Suspendez le pays avant de le retirer.',
+    'tenant.offboarded': 'Ce pays a été retiré de la plateforme.',
+    'tenant.partner_required': 'Choisissez le partenaire qui accompagne ce pays.',
+    'invitation.invalid': 'Ce lien d’invitation ne fonctionne pas : il a déjà servi, a été remplacé par un lien plus récent, révoqué, ou il a expiré. Demandez un nouveau lien à la personne qui vous a invité.',
+    'invitation.not_pending': 'Cette invitation a déjà été acceptée ou révoquée.',
+    'membership.exists': 'Cette personne a déjà un rôle ici.',
+    'user.self_remove': 'Vous ne pouvez pas vous retirer vous-même ; demandez à un autre administrateur.',
+    'user.self_role': 'Vous ne pouvez pas changer votre propre rôle ; demandez à un autre administrateur.',
+    'user.email_taken': 'Ce courriel a déjà un compte : connectez-vous pour accepter l’invitation.',
+    'rate.limited': 'Trop de requêtes à la fois. Patientez un instant et réessayez.',
+    'service.unavailable': 'Le registre est occupé ; votre modification n’a pas été appliquée. Réessayez dans un instant.',
+    'write.conflict': 'Cela contredit la fiche telle qu’elle est maintenant. Rechargez et réessayez.',
+    'request.invalid': 'Des informations manquent ou ne sont pas valides.',
+    internal: 'Un problème est survenu de notre côté. Réessayez ; s’il persiste, signalez-le avec l’heure.',
+  },
+  pt: {
+    'worker.duplicate': 'Já está registado um profissional de saúde com este identificador.',
+    'worker.probable_duplicate': 'Esta pessoa pode já estar registada: compare com os registos abaixo.',
+    'worker.cadre_not_found': 'Escolha uma categoria da lista.',
+    'worker.org_unit_not_found': 'Escolha uma unidade ou estrutura da lista (dentro da sua área).',
+    'worker.org_unit_required': 'Escolha uma unidade ou estrutura dentro da sua área.',
+    'worker.merged': 'Este registo foi fundido com outro.',
+    'worker.merge_self': 'Escolha dois registos diferentes.',
+    'worker.not_active': 'Este profissional saiu da força de trabalho: registe o regresso (estado ativo) antes de o colocar.',
+    'worker.already_exited': 'Este profissional já saiu da força de trabalho.',
+    'worker.not_found': 'Este profissional de saúde não existe, ou está fora da sua área.',
+    'licence.number_taken': 'Este número de licença já pertence a outra pessoa nesta ordem.',
+    'licence.dates': 'A data de validade deve ser posterior à data de emissão.',
+    'licence.renewal_not_later': 'A nova data de validade deve ser posterior à atual.',
+    'licence.revoked': 'Esta licença está revogada; reative-a primeiro.',
+    'licence.not_found': 'Esta licença não existe.',
+    'deployment.dates': 'A data de fim não pode ser anterior à data de início.',
+    'deployment.facility_not_found': 'Escolha uma estrutura da lista (dentro da sua área).',
+    'deployment.not_a_facility': 'Escolha uma estrutura, não uma unidade administrativa.',
+    'deployment.overlap': 'Uma colocação atual começa depois desta data; termine-a primeiro ou escolha uma data posterior.',
+    'deployment.not_found': 'Esta colocação não existe.',
+    'orgunit.parent_not_found': 'A unidade superior não existe.',
+    'orgunit.parent_is_facility': 'Uma estrutura não pode conter outras unidades.',
+    'orgunit.cycle': 'Uma unidade não pode ser movida para dentro de si própria.',
+    'orgunit.not_facility': 'Só as estruturas têm tipo, propriedade e coordenadas.',
+    'orgunit.not_found': 'Esta unidade não existe, ou está fora da sua área.',
+    'version.mismatch': 'Outra pessoa alterou este registo entretanto. Recarregue-o para ver a alteração e volte a fazer a sua.',
+    'version.required': 'Recarregue o registo e tente de novo.',
+    'auth.invalid_credentials': 'E-mail ou palavra-passe errados.',
+    'auth.throttled': 'Demasiadas tentativas de entrada falhadas. Aguarde alguns minutos e tente de novo.',
+    'auth.forbidden': 'A sua função não permite esta ação.',
+    'auth.required': 'Entre primeiro.',
+    'auth.session_ended': 'A sua sessão terminou. Entre de novo.',
+    'auth.refresh_reused': 'A sua sessão foi terminada por segurança. Entre de novo.',
+    'auth.wrong_password': 'A palavra-passe atual está errada.',
+    'tenant.suspended': 'O acesso deste país está suspenso. Contacte o seu parceiro.',
+    'tenant.inactive': 'Este país não está ativo.',
+    'tenant.has_admin': 'Este país já tem um administrador do ministério; é ele quem convida os outros utilizadores.',
+    'tenant.admin_invited': 'Há um convite pendente para o primeiro administrador do ministério: reenvie-o ou revogue-o.',
+    'tenant.not_suspended': 'Suspenda o país antes de o retirar.',
+    'tenant.offboarded': 'Este país foi retirado da plataforma.',
+    'tenant.partner_required': 'Escolha o parceiro que apoia este país.',
+    'invitation.invalid': 'Esta ligação de convite não funciona: já foi usada, foi substituída por uma mais recente, revogada, ou expirou. Peça uma nova ligação a quem o convidou.',
+    'invitation.not_pending': 'Este convite já foi aceite ou revogado.',
+    'membership.exists': 'Esta pessoa já tem uma função aqui.',
+    'user.self_remove': 'Não se pode remover a si próprio; peça a outro administrador.',
+    'user.self_role': 'Não pode alterar a sua própria função; peça a outro administrador.',
+    'user.email_taken': 'Este e-mail já tem conta: entre para aceitar o convite.',
+    'rate.limited': 'Demasiados pedidos de uma vez. Aguarde um momento e tente de novo.',
+    'service.unavailable': 'O registo está ocupado; a sua alteração não foi aplicada. Tente de novo daqui a pouco.',
+    'write.conflict': 'Isto contradiz o registo tal como está agora. Recarregue e tente de novo.',
+    'request.invalid': 'Faltam informações ou não são válidas.',
+    internal: 'Algo correu mal do nosso lado. Tente de novo; se persistir, comunique-o com a hora.',
+  },
+})
+type Code = Parameters<typeof codes>[0]
+
+/** A problem in the reader's words: by its code; by its status for a code this console does not know. */
+export function problemText(p: Pick<Problem, 'status' | 'code' | 'detail'>): string {
+  const text = codes(p.code as Code)
+  if (text) return text
+  if (p.status === 404) return w('generic404')
+  if (p.status === 403) return w('generic403')
+  if (p.status === 409) return w('generic409')
+  if (p.status >= 500 || p.status === 0) return w('generic5xx')
+  return p.detail || w('generic400')
+}
+
+/** Any error a request can end in, for a person to read. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) return problemText(err.problem)
+  return w('unreachable')
+}
+
+/** A refusal's field errors: the schema's issues, and the one field a domain rule names (`field`). */
+export function problemFields(p: Problem, values: Record<string, unknown> = {}): Record<string, string> {
+  const out = fieldIssues(p.errors as Issue[] | undefined, values)
+  const field = (p as { field?: string }).field
+  if (field) out[field] ??= problemText(p)
+  return out
+}
