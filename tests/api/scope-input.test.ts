@@ -251,6 +251,8 @@ describe('names in every script', () => {
       ['givenName', `Zal${'\u0336'.repeat(5)}go`, /at most 4/],
       ['givenName', '12345', /must contain a letter/],
       ['placeOfBirth', 'Nairobi\u202E', /hidden direction marks/],
+      ['placeOfBirth', 'Nairobi\nKenya', /control characters/],
+      ['otherNames', 'Wa\u0000ngari', /control characters/],
     ]
     for (const [field, value, message] of bad) {
       const r = refused(await newWorker({ [field]: value }), 400, 'request.invalid')

@@ -15,20 +15,23 @@ z.config(en())
 export const Id = (kind: IdKind) => z.string().check(z.maxLength(40), z.regex(idPattern(kind), `must be a ${kind} id`))
 /**
  * What every piece of text a person types must be: in NFC (one form per letter, so equal names compare
- * equal), without hidden characters (controls, bidi overrides, lone surrogates) or piles of marks.
+ * equal), without hidden characters (controls, bidi overrides, lone surrogates) or piles of marks. Each
+ * refusal names its `rule` in the issue's params, for the console to say it in the reader's language.
  */
 const readable = (multiline: boolean) =>
   [
     z.normalize('NFC'),
-    z.refine<string>((s) => !hasHiddenCharacters(s, multiline), 'must not contain control characters, hidden direction marks or broken characters'),
-    z.refine<string>((s) => !hasStackedMarks(s), `has too many accents or marks on one letter (at most ${MAX_MARKS_IN_A_ROW})`),
+    z.refine<string>((s) => !hasHiddenCharacters(s, multiline), { message: 'must not contain control characters, hidden direction marks or broken characters', params: { rule: 'hidden-characters' } }),
+    z.refine<string>((s) => !hasStackedMarks(s), { message: `has too many accents or marks on one letter (at most ${MAX_MARKS_IN_A_ROW})`, params: { rule: 'stacked-marks', max: MAX_MARKS_IN_A_ROW } }),
   ] as const
 /** required text: trimmed, not empty, one line */
 export const Text = (max = 200) => z.string().check(z.trim(), ...readable(false), z.minLength(1), z.maxLength(max))
 /** optional free text: trimmed, may be empty, may span lines */
 export const Note = (max: number) => z.string().check(z.trim(), ...readable(true), z.maxLength(max))
+/** optional one-line text (other names, a place of birth): trimmed, may be empty */
+export const Line = (max: number) => z.string().check(z.trim(), ...readable(false), z.maxLength(max))
 /** a person's or a place's name: text with at least one letter, in any script */
-export const Name = (max = 200) => Text(max).check(z.refine(hasLetter, 'must contain a letter'))
+export const Name = (max = 200) => Text(max).check(z.refine(hasLetter, { message: 'must contain a letter', params: { rule: 'letter' } }))
 /** text kept as sent (machine values, identifiers of other systems) */
 export const Raw = (max: number) => z.string().check(z.maxLength(max))
 export const Int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max))

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { FacilityId, NodeId } from '../orgunit/schema'
-import { CountryCode, Cursor, Email, Id, Int, IsoDate, Limit, Name, Note, Raw, Text, Versioned } from '../util/schema'
+import { CountryCode, Cursor, Email, Id, Int, IsoDate, Limit, Line, Name, Note, Raw, Text, Versioned } from '../util/schema'
 
 export const sexes = ['female', 'male', 'other', 'unknown'] as const
 export const workerStatuses = ['active', 'on-leave', 'suspended', 'exited', 'deceased', 'merged'] as const
@@ -14,7 +14,7 @@ const BirthDate = IsoDate.check(z.refine((d) => d >= '1900-01-01' && d <= new Da
 
 export const Qualification = z.strictObject({
   title: Text(200),
-  institution: z.optional(Note(200)),
+  institution: z.optional(Line(200)),
   year: z.optional(Int(1940, 2100)),
   country: z.optional(CountryCode),
 })
@@ -33,11 +33,11 @@ const fields = {
   registryNumber: z.optional(Identifier),
   givenName: Name(100),
   familyName: Name(100),
-  otherNames: z.optional(Note(100)),
+  otherNames: z.optional(Line(100)),
   sex: z.enum(sexes),
   birthDate: BirthDate,
   nationality: z.optional(CountryCode),
-  placeOfBirth: z.optional(Note(200)),
+  placeOfBirth: z.optional(Line(200)),
   /** where the worker trained; domestic or foreign is derived from the tenant */
   trainingCountry: z.optional(CountryCode),
   qualifications: z.array(Qualification).check(z.maxLength(20)),
