@@ -113,6 +113,18 @@ describe('sign-in', () => {
     expect((await sw(rotated.json.accessToken)).json.code).toBe('auth.session_ended')
   })
 
+  it('refuses a ministry admin role that carries an org-unit scope (made before the rule), rather than widening it', async () => {
+    const u = await person({ kind: 'tenant', id: 'KEN' }, 'Kenya', 'viewer')
+    const { commit } = await import('../../functions/core/db/write')
+    const { membershipWrites } = await import('../../functions/core/user/membership')
+    const { asTenantSystem, withActor } = await import('../../functions/core/actor')
+    const legacy = { userId: u.userId, email: u.email, name: 'x', scope: { kind: 'tenant' as const, id: 'KEN' }, scopeName: 'Kenya', role: 'ministry-admin' as const, orgUnitId: w.a.registry.district.id, version: 2, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }
+    await withActor({ kind: 'system', requestId: 't', reason: 'test' }, () => asTenantSystem('KEN', 'test', () => commit(membershipWrites(legacy, { version: 1 }))))
+    const r = await login(u.email, PASSWORD)
+    expect(r.status).toBe(403)
+    expect(r.json.code).toBe('user.admin_scoped')
+  })
+
   it('caps an access token’s lifetime where it is verified, whatever the signer wrote', async () => {
     const u = w.a.users.viewer
     const key = new TextEncoder().encode(process.env.CADRE_JWT_SECRET!)

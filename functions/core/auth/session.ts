@@ -59,6 +59,10 @@ export async function tokensFor(user: UserInfo, membership: Membership, session:
 export function pickMembership(all: Membership[], wanted?: Scope) {
   const found = wanted ? all.find((m) => sameScope(m.scope as Scope, wanted)) : all[0]
   if (!found) throw new AppError(403, 'auth.no_membership', wanted ? 'You hold no role there' : 'You hold no role in Cadre any more')
+  // a ministry admin's work (users, settings, audit, export) cannot be confined to a subtree: such a role,
+  // made before the rule, is refused rather than silently widened (functions/core/user/org-scope.ts)
+  if (found.role === 'ministry-admin' && found.orgUnitId)
+    throw new AppError(403, 'user.admin_scoped', 'This ministry admin role is limited to part of the country, which it cannot be; ask another ministry admin to correct it')
   return found
 }
 
