@@ -9,7 +9,8 @@ export const consolePolicy: Policy = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
-  imgSrc: ["'self'"],
+  // a worker's photo is a small data: URL inside the record (functions/core/worker/schema.ts Photo)
+  imgSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
   fontSrc: ["'self'"],
   objectSrc: ["'none'"],

@@ -6,7 +6,9 @@ import * as donor from '../core/donor'
 import * as partner from '../core/partner'
 import * as tenant from '../core/tenant'
 import { provisionUser } from '../core/user/provision'
+import * as orgunit from '../core/orgunit'
 import { seedCountryRegistry } from './demo-registry'
+import { profiles } from './synthetic'
 
 export const DEMO_PASSWORD = 'cadre-demo-2026'
 const DEMO_WORKERS = Number(process.env.CADRE_DEMO_WORKERS ?? 300)
@@ -29,6 +31,7 @@ export function demoLogins(): DemoLogin[] {
       login('ministry-admin', `admin@${c.prefix}.cadre.local`, c.id),
       login('registrar', `registrar@${c.prefix}.cadre.local`, c.id),
       login('viewer', `viewer@${c.prefix}.cadre.local`, c.id),
+      login('manager', `manager@${c.prefix}.cadre.local`, `${c.id}, one district`),
     ]),
     login('donor', 'donor@cadre.local', 'Global Health Workforce Fund'),
   ]
@@ -39,8 +42,8 @@ export async function seedDemo(): Promise<boolean> {
   const system: Actor = { kind: 'system', requestId: 'seed', reason: 'demo-seed' }
   return withActor(system, async () => {
     if (await getItem(keys.seedMarker())) return false
-    const add = async (email: string, name: string, scope: Parameters<typeof provisionUser>[1], scopeName: string, role: Parameters<typeof provisionUser>[3]) => {
-      await provisionUser({ email, name, password: DEMO_PASSWORD }, scope, scopeName, role)
+    const add = async (email: string, name: string, scope: Parameters<typeof provisionUser>[1], scopeName: string, role: Parameters<typeof provisionUser>[3], orgUnitId?: string) => {
+      await provisionUser({ email, name, password: DEMO_PASSWORD }, scope, scopeName, role, orgUnitId)
     }
     await add('admin@cadre.local', 'Platform Admin', { kind: 'global' }, 'Cadre', 'platform-admin')
 
@@ -49,7 +52,7 @@ export async function seedDemo(): Promise<boolean> {
     await add('partner@cadre.local', 'Grace Partner', { kind: 'partner', id: p.id }, p.name, 'partner-admin')
     for (const c of countries) {
       await withActor(platform, () =>
-        tenant.create({ id: c.id, name: c.name, partnerId: p.id, languages: [...c.languages], population: [{ year: 2025, value: c.population }], stage: c.stage, components: ['registry', 'licensing', 'deployment'] }),
+        tenant.create({ id: c.id, name: c.name, partnerId: p.id, languages: [...c.languages], population: [{ year: 2025, value: c.population }], stage: c.stage, components: ['registry', 'licensing', 'deployment'], councils: [...new Set(Object.values(profiles[c.id]!.councils))] }),
       )
       await asTenantSystem(c.id, 'demo-seed', async () => {
         await add(`admin@${c.prefix}.cadre.local`, `${c.id} Ministry Admin`, { kind: 'tenant', id: c.id }, c.name, 'ministry-admin')
@@ -59,6 +62,12 @@ export async function seedDemo(): Promise<boolean> {
       const started = Date.now()
       const seeded = await seedCountryRegistry(c.id, DEMO_WORKERS)
       console.log(`  ${c.id}: ${seeded.facilities} facilities, ${seeded.workers} health workers (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+      // a district manager, to try the console confined to one district
+      await asTenantSystem(c.id, 'demo-seed', async () => {
+        const [region] = (await orgunit.list({})).items
+        const [district] = region ? (await orgunit.list({ parentId: region.id })).items : []
+        if (district) await add(`manager@${c.prefix}.cadre.local`, `${c.id} District Manager (${district.name})`, { kind: 'tenant', id: c.id }, c.name, 'manager', district.id)
+      })
     }
     const d = await withActor(platform, () => donor.create({ name: 'Global Health Workforce Fund' }))
     await add('donor@cadre.local', 'Dana Donor', { kind: 'donor', id: d.id }, d.name, 'donor')

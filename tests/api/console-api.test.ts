@@ -133,3 +133,26 @@ describe('licensing councils, a list per country', () => {
     expect(r.status).toBe(400)
   })
 })
+
+describe('the audit log, narrowed', () => {
+  it('filters by action, by who acted and by day, newest first, within the country', async () => {
+    const admin = w.a.users['ministry-admin'].token
+    const all = ok(await call('GET', '/api/v1/audit?limit=200', { token: admin })).items
+    expect(all.length).toBeGreaterThan(5)
+    const creates = ok(await call('GET', '/api/v1/audit?action=worker.create&limit=200', { token: admin })).items
+    expect(creates.length).toBeGreaterThan(0)
+    expect(creates.every((e: any) => e.action === 'worker.create')).toBe(true)
+    const byRegistrar = ok(await call('GET', `/api/v1/audit?actor=${encodeURIComponent(w.a.users.registrar.email.toUpperCase())}&limit=200`, { token: admin })).items
+    expect(byRegistrar.length).toBeGreaterThan(0)
+    expect(byRegistrar.every((e: any) => e.actor.email === w.a.users.registrar.email)).toBe(true)
+    const today = new Date().toISOString().slice(0, 10)
+    const todays = ok(await call('GET', `/api/v1/audit?from=${today}&to=${today}&action=worker.create&limit=200`, { token: admin })).items
+    expect(todays.map((e: any) => e.id)).toEqual(creates.map((e: any) => e.id))
+    expect(ok(await call('GET', '/api/v1/audit?from=2001-01-01&to=2001-12-31', { token: admin })).items).toHaveLength(0)
+    expect(ok(await call('GET', `/api/v1/audit?to=${today}&limit=5`, { token: admin })).items).toHaveLength(5)
+    // another country's events never show, whatever the filter
+    const other = ok(await call('GET', `/api/v1/audit?actor=${encodeURIComponent(w.a.users.registrar.email)}`, { token: w.b.users['ministry-admin'].token })).items
+    expect(other).toHaveLength(0)
+    expect((await call('GET', '/api/v1/audit?action=DROP TABLE', { token: admin })).status).toBe(400)
+  })
+})

@@ -6,6 +6,12 @@ import { hasRole, session, setSession } from './lib/session'
 import { Home } from './pages/Home'
 import { Login } from './pages/Login'
 import { Outbox } from './components/Outbox'
+import { RoleSwitch } from './components/RoleSwitch'
+import { words } from './lib/words'
+
+const nav = words({ en: { partners: 'Partners', donors: 'Donors' }, fr: { partners: 'Partenaires', donors: 'Bailleurs' }, pt: { partners: 'Parceiros', donors: 'Doadores' } })
+const partnersLabel = () => nav('partners')
+const donorsLabel = () => nav('donors')
 
 // each page loads its own code when first opened: the first download is the shell, sign-in and home
 const page = <K extends string>(load: () => Promise<Record<K, () => JSX.Element>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })))
@@ -20,6 +26,9 @@ const Settings = page(() => import('./pages/Settings'), 'Settings')
 const Workers = page(() => import('./pages/Workers'), 'Workers')
 const WorkerForm = lazy(() => import('./pages/WorkerForm').then((m) => ({ default: m.WorkerForm })))
 const WorkerProfile = lazy(() => import('./pages/WorkerProfile').then((m) => ({ default: m.WorkerProfile })))
+const WorkerMerge = lazy(() => import('./pages/WorkerMerge').then((m) => ({ default: m.WorkerMerge })))
+const UnitPage = lazy(() => import('./pages/UnitPage').then((m) => ({ default: m.UnitPage })))
+const Organisations = lazy(() => import('./pages/Organisations').then((m) => ({ default: m.Organisations })))
 
 const languageNames: Record<Lang, string> = { en: 'English', fr: 'Français', pt: 'Português' }
 
@@ -31,7 +40,8 @@ function NavLink(props: { to: string; children: JSX.Element }) {
   )
 }
 
-const workerPath = () => /^\/workers\/(wrk_[0-9a-z]{26})(\/edit)?$/.exec(pathname())
+const workerPath = () => /^\/workers\/(wrk_[0-9a-z]{26})(\/edit|\/merge)?$/.exec(pathname())
+const unitPath = () => /^\/org-units\/((?:ou|fac)_[0-9a-z]{26})$/.exec(pathname())
 
 export function App() {
   const logout = async () => {
@@ -51,8 +61,12 @@ export function App() {
               <NavLink to="/org-units">{t('orgUnits')}</NavLink>
               <NavLink to="/cadres">{t('cadres')}</NavLink>
             </Show>
-            <Show when={hasRole('platform-admin', 'partner-admin', 'ministry-admin')}>
+            <Show when={hasRole('platform-admin', 'partner-admin')}>
               <NavLink to="/countries">{t('countries')}</NavLink>
+            </Show>
+            <Show when={hasRole('platform-admin')}>
+              <NavLink to="/partners">{partnersLabel()}</NavLink>
+              <NavLink to="/donors">{donorsLabel()}</NavLink>
             </Show>
             <Show when={hasRole('ministry-admin')}>
               <NavLink to="/users">{t('users')}</NavLink>
@@ -63,6 +77,7 @@ export function App() {
           </nav>
         </Show>
         <span class="spacer" />
+        <RoleSwitch />
         <Outbox />
         <label class="lang">
           <span class="sr-only">{t('language')}</span>
@@ -87,7 +102,16 @@ export function App() {
             <WorkerForm />
           </Match>
           <Match when={session() && workerPath()} keyed>
-            {(m) => (m[2] ? <WorkerForm id={m[1]} /> : <WorkerProfile id={m[1]!} />)}
+            {(m) => (m[2] === '/edit' ? <WorkerForm id={m[1]} /> : m[2] === '/merge' ? <WorkerMerge id={m[1]!} /> : <WorkerProfile id={m[1]!} />)}
+          </Match>
+          <Match when={session() && pathname() === '/partners'}>
+            <Organisations kind="partners" />
+          </Match>
+          <Match when={session() && pathname() === '/donors'}>
+            <Organisations kind="donors" />
+          </Match>
+          <Match when={session() && unitPath()} keyed>
+            {(m) => <UnitPage id={m[1]!} />}
           </Match>
           <Match when={session() && pathname() === '/org-units'}>
             <OrgUnits />

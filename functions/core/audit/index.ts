@@ -1,9 +1,11 @@
 import * as z from 'zod/mini'
 import { keys } from '../db/keys'
 import { strip } from '../db/marshal'
-import { query } from '../db/read'
+import { query, type Page } from '../db/read'
+import type { Item } from '../db/marshal'
 import { fn } from '../util/fn'
-import { PageQuery, Raw } from '../util/schema'
+import { encodeTime } from 'ulid'
+import { IsoDate, PageQuery, Raw } from '../util/schema'
 import type { AuditEvent } from './event'
 
 export * from './event'
@@ -12,12 +14,42 @@ export * from './read-trace'
 
 export const AuditQuery = z.extend(PageQuery, {
   entityId: z.optional(Raw(40).check(z.regex(/^[a-z]{2,3}_[0-9a-z]{26}$|^[A-Z]{3}$/, 'an entity id'))),
+  /** who acted: their email, exactly */
+  actor: z.optional(Raw(254)),
+  /** one kind of event, such as `licence.renew` */
+  action: z.optional(Raw(60).check(z.regex(/^[a-z_]+\.[a-z_]+$/, 'an action such as licence.renew'))),
+  /** from this day (UTC) ... */
+  from: z.optional(IsoDate),
+  /** ... to this day, included */
+  to: z.optional(IsoDate),
 })
 
-/** Newest first; one record's history when `entityId` is given. Audit events are never changed or deleted. */
-export const list = fn(AuditQuery, async ({ entityId, cursor, limit }) => {
-  const page = entityId
-    ? await query({ index: 'gsi1', partition: keys.entityHistory(entityId).gsi1pk, cursor, limit, newestFirst: true })
-    : await query({ partition: keys.auditLog().pk, cursor, limit, newestFirst: true })
-  return { items: page.items.map((i) => strip<AuditEvent>(i)), cursor: page.cursor }
+/** The event ids of a day range: ids are ULIDs, time first, so days are a range of the sort key (no scan). */
+function dayRange(from: string | undefined, to: string | undefined): [string, string] | undefined {
+  if (!from && !to) return undefined
+  const start = from ? Date.parse(`${from}T00:00:00Z`) : 0
+  const end = to ? Date.parse(`${to}T00:00:00Z`) + 86_400_000 - 1 : Date.now() + 86_400_000
+  return [`aud_${encodeTime(start, 10).toLowerCase()}`, `aud_${encodeTime(end, 10).toLowerCase()}~`]
+}
+
+/** Newest first; one record's history when `entityId` is given; narrowed by who, what and when. Audit events are never changed or deleted. */
+export const list = fn(AuditQuery, async ({ entityId, actor, action, from, to, cursor, limit }) => {
+  const names: Record<string, string> = {}
+  const values: Record<string, string> = {}
+  const filters: string[] = []
+  if (action) (filters.push('#action = :action'), (names['#action'] = 'action'), (values[':action'] = action))
+  if (actor) (filters.push('#actor.#email = :actor'), (names['#actor'] = 'actor'), (names['#email'] = 'email'), (values[':actor'] = actor.trim().toLowerCase()))
+  const filter = filters.length ? { expression: filters.join(' AND '), names, values } : undefined
+  const between = dayRange(from, to)
+  const where = entityId ? { index: 'gsi1' as const, partition: keys.entityHistory(entityId).gsi1pk } : { partition: keys.auditLog().pk }
+  // a filter thins the pages: read on (a few rounds) until the page is full or the log ends
+  const items: AuditEvent[] = []
+  let next: string | null | undefined = cursor
+  for (let round = 0; round < (filter ? 8 : 1); round++) {
+    const page: Page<Item> = await query({ ...where, between, filter, cursor: next, limit: limit - items.length, newestFirst: true })
+    items.push(...page.items.map((i) => strip<AuditEvent>(i)))
+    next = page.cursor
+    if (!next || items.length >= limit) break
+  }
+  return { items, cursor: next ?? null }
 })

@@ -3,6 +3,10 @@ import { normalizeName } from '../../../functions/core/util/text'
 import { t } from '../lib/i18n'
 import { label } from '../lib/labels'
 import type { Unit } from '../lib/reference'
+import { navigate } from '../lib/router'
+import { words } from '../lib/words'
+
+const w = words({ en: { open: 'staff and details' }, fr: { open: 'personnel et détails' }, pt: { open: 'pessoal e detalhes' } })
 
 const ancestorsOf = (u: Unit) => u.path.split('/').filter(Boolean).slice(0, -1)
 
@@ -60,7 +64,10 @@ export function UnitTree(props: { units: Unit[]; selected?: Unit; onSelect: (u: 
                   {u.kind === 'facility'
                     ? `${label('facilityType', u.facilityType)} · ${label('ownership', u.ownership)}`
                     : `${u.level ?? ''}${u.level ? ' · ' : ''}${counts().facilities.get(u.id) ?? 0} ${t('facilitiesCount')}`}
-                </span>
+                </span>{' '}
+                <a class="open" href={`/org-units/${u.id}`} aria-label={`${w('open')}: ${u.name}`} onClick={(e) => (e.preventDefault(), navigate(`/org-units/${u.id}`))}>
+                  {w('open')}
+                </a>
               </li>
             )
           }}

@@ -423,11 +423,13 @@ const initial = (localStorage.getItem(KEY) as Lang | null) ?? (navigator.languag
 const [lang, setLangSignal] = createSignal<Lang>(initial in dictionaries ? initial : 'en')
 
 export { lang }
-export function setLang(next: Lang) {
-  localStorage.setItem(KEY, next)
+/** `chosen`: the person picked it (kept); otherwise it follows their country's first language until they do. */
+export function setLang(next: Lang, chosen = true) {
+  if (chosen) localStorage.setItem(KEY, next)
   document.documentElement.lang = next
   setLangSignal(next)
 }
+export const langChosen = () => localStorage.getItem(KEY) !== null
 export const t = (key: keyof typeof en) => dictionaries[lang()][key]
 
 /** A status word in the reader's language (falls back to the code). */

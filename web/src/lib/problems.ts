@@ -125,12 +125,24 @@ const custom = words({
 })
 const customKeys = new Set(Object.keys({ 'a birth date in the past': 1, 'letters, digits, space . / -': 1, 'a phone number': 1, 'a PNG, JPEG or WebP data URL': 1, 'ISO 3166-1 alpha-3, upper case': 1, 'not an ISO 3166-1 alpha-3 country code': 1, 'at least 10 characters': 1, 'expires after it is issued': 1, 'ends on or after its start': 1, 'say where the worker emigrated to': 1, 'one value per year': 1, 'a DHIS2 uid: 11 characters': 1, 'an AWS region, e.g. af-south-1': 1 }))
 
+const rules = words({
+  en: { letter: 'Must contain a letter', 'hidden-characters': 'Remove the invisible or control characters (they often come from copying and pasting)', 'stacked-marks': 'Too many accents or marks on one letter', each: 'Each one only once' },
+  fr: { letter: 'Doit contenir une lettre', 'hidden-characters': 'Retirez les caractères invisibles ou de contrôle (ils viennent souvent d’un copier-coller)', 'stacked-marks': 'Trop d’accents ou de signes sur une même lettre', each: 'Chacun une seule fois' },
+  pt: { letter: 'Deve conter uma letra', 'hidden-characters': 'Retire os caracteres invisíveis ou de controlo (vêm muitas vezes de copiar e colar)', 'stacked-marks': 'Demasiados acentos ou sinais numa só letra', each: 'Cada um só uma vez' },
+})
+const ruleOfMessage: Record<string, Parameters<typeof rules>[0]> = {
+  'must contain a letter': 'letter',
+  'each council once': 'each',
+}
+
 /** The subset of a zod issue this console reads (zod v4 issues, in the browser or sent by the API). */
-export type Issue = { code?: string; path?: PropertyKey[] | string; message: string; minimum?: number | bigint; maximum?: number | bigint; origin?: string; format?: string; expected?: string }
+export type Issue = { code?: string; path?: PropertyKey[] | string; message: string; params?: { rule?: string }; rule?: string; minimum?: number | bigint; maximum?: number | bigint; origin?: string; format?: string; expected?: string }
 
 /** One field error in plain words. `value` is what was sent for the field (undefined: nothing was given). */
 export function issueText(issue: Issue, value?: unknown): string {
   if (customKeys.has(issue.message)) return custom(issue.message as Parameters<typeof custom>[0])
+  const rule = issue.params?.rule ?? issue.rule ?? ruleOfMessage[issue.message] ?? (/^must not contain control characters/.test(issue.message) ? 'hidden-characters' : /too many accents/.test(issue.message) ? 'stacked-marks' : undefined)
+  if (rule && rules(rule as Parameters<typeof rules>[0])) return rules(rule as Parameters<typeof rules>[0])
   if (/^must be an? [a-zA-Z ]+ id$/.test(issue.message)) return w('choose')
   const n = Number(issue.minimum ?? issue.maximum ?? 0)
   const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '')

@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js'
+import { Dashboard } from '../components/Dashboard'
 import { api } from '../lib/api'
 import { t } from '../lib/i18n'
 import { label } from '../lib/labels'
@@ -13,6 +14,7 @@ export function Home() {
       <p>
         {t('signedInAs')} <strong>{label('role', session()?.membership.role)}</strong> — {session()?.membership.scopeName}
       </p>
+      <Dashboard />
       <Show when={others().length > 0}>
         <h2>{t('switchTo')}</h2>
         <ul>

@@ -7,7 +7,7 @@ import { api, pageUrl } from '../lib/api'
 import { t, tStatus } from '../lib/i18n'
 import { label } from '../lib/labels'
 import { cadreName, unitById, useCadres } from '../lib/reference'
-import { navigate } from '../lib/router'
+import { navigate, searchParam } from '../lib/router'
 import { hasRole } from '../lib/session'
 import { day, today, words } from '../lib/words'
 
@@ -59,7 +59,8 @@ export function WorkplaceCell(props: { row: Pick<WorkerRow, 'facilityId' | 'orgU
 export function Workers() {
   const [cadres] = useCadres()
   const [q, setQ] = createSignal('')
-  const [filters, setFilters] = createSignal<Record<string, string>>({})
+  // a link (from Home: licences expiring soon) may open the list already filtered
+  const [filters, setFilters] = createSignal<Record<string, string>>(Object.fromEntries(['cadreId', 'orgUnitId', 'status', 'licenceExpiringBefore'].map((k) => [k, searchParam(k) ?? '']).filter(([, v]) => v)))
   const [sorting, setSorting] = createSignal<SortingState>([])
   let debounce: ReturnType<typeof setTimeout> | undefined
   let searchBox!: HTMLInputElement
@@ -154,7 +155,7 @@ export function Workers() {
         <SelectField id="f-status" label={t('status')} value={filters().status ?? ''} placeholder={t('any')} options={statuses.map((s) => ({ value: s, label: tStatus(s) }))} onChange={(v) => setFilter('status', v)} />
         <div class="field">
           <label for="f-exp">{t('licenceExpiringBefore')}</label>
-          <input id="f-exp" type="date" onChange={(e) => setFilter('licenceExpiringBefore', e.currentTarget.value)} />
+          <input id="f-exp" type="date" value={filters().licenceExpiringBefore ?? ''} onChange={(e) => setFilter('licenceExpiringBefore', e.currentTarget.value)} />
         </div>
         <Show when={filtered()}>
           <div class="actions">

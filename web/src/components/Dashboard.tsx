@@ -1,0 +1,234 @@
+import { createResource, For, Match, Show, Switch, type JSX } from 'solid-js'
+import { actionLabel, isRead } from '../lib/actions'
+import { api } from '../lib/api'
+import { t } from '../lib/i18n'
+import { label, when } from '../lib/labels'
+import { hasRole, session } from '../lib/session'
+import { navigate } from '../lib/router'
+import { count, day, today, words } from '../lib/words'
+import { countryLabel } from './CountrySelect'
+
+const w = words({
+  en: {
+    workforce: 'In the workforce',
+    workforceHint: 'active, on leave or suspended',
+    expiring: 'Licences expired or expiring within 90 days',
+    noExpiring: 'No licence expires in the next 90 days.',
+    seeAll: 'See them all',
+    register: 'Register a health worker',
+    search: 'Find a health worker',
+    invitations: 'Invitations waiting to be accepted',
+    manageUsers: 'Manage users',
+    recent: 'Recent changes',
+    fullLog: 'Full audit log',
+    jobs: 'Work in progress',
+    noJobs: 'Nothing running.',
+    countries: 'Countries you support',
+    allCountries: 'Countries',
+    suspended: 'suspended',
+    provision: 'Provision a country',
+    partners: 'Partners',
+    donors: 'Donors',
+    donorText: 'You see the figures countries choose to share with your organisation, never a person’s record.',
+    of: '{done} of {total}',
+    job_export: 'Country export',
+    'job_orgunit-move': 'Moving a unit',
+    job_offboard: 'Offboarding',
+    job_import: 'Import',
+    job_rebuild: 'Recount of the figures',
+  },
+  fr: {
+    workforce: 'Dans le personnel',
+    workforceHint: 'actifs, en congé ou suspendus',
+    expiring: 'Licences expirées ou expirant dans les 90 jours',
+    noExpiring: 'Aucune licence n’expire dans les 90 prochains jours.',
+    seeAll: 'Les voir toutes',
+    register: 'Enregistrer un agent de santé',
+    search: 'Trouver un agent de santé',
+    invitations: 'Invitations en attente',
+    manageUsers: 'Gérer les utilisateurs',
+    recent: 'Modifications récentes',
+    fullLog: 'Journal d’audit complet',
+    jobs: 'Travaux en cours',
+    noJobs: 'Rien en cours.',
+    countries: 'Pays que vous accompagnez',
+    allCountries: 'Pays',
+    suspended: 'suspendus',
+    provision: 'Ajouter un pays',
+    partners: 'Partenaires',
+    donors: 'Bailleurs',
+    donorText: 'Vous voyez les chiffres que les pays choisissent de partager avec votre organisation, jamais la fiche d’une personne.',
+    of: '{done} sur {total}',
+    job_export: 'Export du pays',
+    'job_orgunit-move': 'Déplacement d’une unité',
+    job_offboard: 'Retrait',
+    job_import: 'Import',
+    job_rebuild: 'Recalcul des chiffres',
+  },
+  pt: {
+    workforce: 'Na força de trabalho',
+    workforceHint: 'ativos, de licença ou suspensos',
+    expiring: 'Licenças expiradas ou a expirar nos próximos 90 dias',
+    noExpiring: 'Nenhuma licença expira nos próximos 90 dias.',
+    seeAll: 'Ver todas',
+    register: 'Registar profissional',
+    search: 'Encontrar profissional',
+    invitations: 'Convites por aceitar',
+    manageUsers: 'Gerir utilizadores',
+    recent: 'Alterações recentes',
+    fullLog: 'Registo de auditoria completo',
+    jobs: 'Trabalhos em curso',
+    noJobs: 'Nada em curso.',
+    countries: 'Países que apoia',
+    allCountries: 'Países',
+    suspended: 'suspensos',
+    provision: 'Adicionar um país',
+    partners: 'Parceiros',
+    donors: 'Doadores',
+    donorText: 'Vê os números que os países decidem partilhar com a sua organização, nunca o registo de uma pessoa.',
+    of: '{done} de {total}',
+    job_export: 'Exportação do país',
+    'job_orgunit-move': 'Movimento de uma unidade',
+    job_offboard: 'Retirada',
+    job_import: 'Importação',
+    job_rebuild: 'Recontagem dos números',
+  },
+})
+
+const go = (href: string, text: string) => (
+  <a href={href} onClick={(e) => (e.preventDefault(), navigate(href))}>
+    {text}
+  </a>
+)
+const Tile = (props: { title: string; children: JSX.Element }) => (
+  <section class="card tile">
+    <h2>{props.title}</h2>
+    {props.children}
+  </section>
+)
+const soon = () => {
+  const d = new Date(Date.now() + 90 * 86_400_000)
+  return d.toISOString().slice(0, 10)
+}
+type Row = Record<string, any>
+const quiet = <T,>(p: Promise<T>) => p.catch(() => undefined)
+
+/** What a person in a country needs today: the workforce, licences to act on, and (for an admin) the team. */
+function CountryHome() {
+  const scoped = () => !!session()?.membership.orgUnitId
+  const [stock] = createResource(() => !scoped() || undefined, () => quiet(api<{ rows: { value: number | null; category: string }[] }>('GET', '/api/v1/indicators?indicator=stock')))
+  const [expiring] = createResource(() => quiet(api<{ items: Row[]; cursor: string | null }>('GET', `/api/v1/workers?licenceExpiringBefore=${soon()}&limit=8`)))
+  const admin = () => hasRole('ministry-admin')
+  const [invitations] = createResource(() => admin() || undefined, () => quiet(api<{ items: Row[] }>('GET', `/api/v1/tenants/${session()?.membership.scope.id}/invitations?limit=200`)))
+  const [recent] = createResource(() => admin() || undefined, () => quiet(api<{ items: Row[] }>('GET', '/api/v1/audit?limit=30')))
+  const [jobs] = createResource(() => hasRole('ministry-admin', 'registrar') || undefined, () => quiet(api<{ items: Row[] }>('GET', '/api/v1/jobs?limit=20')))
+  const pending = () => (invitations()?.items ?? []).filter((i) => i.status === 'pending' && i.expiresAt > new Date().toISOString())
+  const running = () => (jobs()?.items ?? []).filter((j) => j.state === 'running' || j.state === 'queued')
+  const total = () => stock()?.rows.reduce((s, r) => s + (r.value ?? 0), 0)
+  return (
+    <div class="tiles">
+      <Show when={hasRole('ministry-admin', 'registrar', 'manager')}>
+        <section class="card tile actions-tile">
+          <button type="button" onClick={() => navigate('/workers/new')}>{w('register')}</button>
+          <button type="button" class="secondary" onClick={() => navigate('/workers')}>{w('search')}</button>
+        </section>
+      </Show>
+      <Show when={total() !== undefined}>
+        <Tile title={w('workforce')}>
+          <p class="figure">{count(total()!)}</p>
+          <p class="muted">{w('workforceHint')}</p>
+        </Tile>
+      </Show>
+      <Tile title={w('expiring')}>
+        <Show when={expiring()?.items.length} fallback={<p class="muted">{expiring.loading ? t('loading') : w('noExpiring')}</p>}>
+          <ul class="plain">
+            <For each={expiring()!.items}>
+              {(r) => (
+                <li>
+                  {go(`/workers/${r.id}`, `${r.familyName}, ${r.givenName}`)} — <span classList={{ error: r.licenceExpiresAt < today() }}>{day(r.licenceExpiresAt)}</span>
+                </li>
+              )}
+            </For>
+          </ul>
+          <p>{go(`/workers?licenceExpiringBefore=${soon()}`, w('seeAll'))}</p>
+        </Show>
+      </Tile>
+      <Show when={admin()}>
+        <Tile title={w('invitations')}>
+          <p class="figure">{count(pending().length)}</p>
+          <For each={pending().slice(0, 5)}>{(i) => <p class="muted">{i.email} — {label('role', i.role)}</p>}</For>
+          <p>{go('/users', w('manageUsers'))}</p>
+        </Tile>
+        <Tile title={w('recent')}>
+          <ul class="plain">
+            <For each={(recent()?.items ?? []).filter((e) => !isRead(e.action)).slice(0, 8)}>
+              {(e) => (
+                <li>
+                  {actionLabel(e.action)} <span class="muted">— {when(e.at)}, {e.actor?.email ?? e.actor?.id}</span>
+                </li>
+              )}
+            </For>
+          </ul>
+          <p>{go('/audit', w('fullLog'))}</p>
+        </Tile>
+      </Show>
+      <Show when={hasRole('ministry-admin', 'registrar')}>
+        <Tile title={w('jobs')}>
+          <Show when={running().length} fallback={<p class="muted">{w('noJobs')}</p>}>
+            <ul class="plain">
+              <For each={running()}>
+                {(j) => (
+                  <li>
+                    {(w as (k: string) => string | undefined)(`job_${j.kind}`) ?? j.kind}: {j.progress.total ? w('of', { done: count(j.progress.done), total: count(j.progress.total) }) : count(j.progress.done)}
+                    <progress max={j.progress.total ?? undefined} value={j.progress.done} aria-label={String(j.kind)} />
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </Tile>
+      </Show>
+    </div>
+  )
+}
+
+function PartnerHome() {
+  const [tenants] = createResource(() => api<{ items: Row[] }>('GET', '/api/v1/tenants?limit=200').catch(() => ({ items: [] })))
+  return (
+    <div class="tiles">
+      <Tile title={hasRole('platform-admin') ? w('allCountries') : w('countries')}>
+        <p class="figure">{count(tenants()?.items.length ?? 0)}</p>
+        <Show when={(tenants()?.items ?? []).some((x) => x.status === 'suspended')}>
+          <p class="error">{count((tenants()?.items ?? []).filter((x) => x.status === 'suspended').length)} {w('suspended')}</p>
+        </Show>
+        <ul class="plain">
+          <For each={(tenants()?.items ?? []).slice(0, 10)}>{(x) => <li>{countryLabel(x.id)} — {label('stage', x.stage)}</li>}</For>
+        </ul>
+        <p>{go('/countries', w('provision'))}</p>
+      </Tile>
+      <Show when={hasRole('platform-admin')}>
+        <Tile title={w('partners')}>
+          <p>{go('/partners', w('partners'))}</p>
+          <p>{go('/donors', w('donors'))}</p>
+        </Tile>
+      </Show>
+    </div>
+  )
+}
+
+/** Home, by role: what this person needs today. */
+export function Dashboard() {
+  return (
+    <Switch>
+      <Match when={hasRole('ministry-admin', 'registrar', 'manager', 'viewer')}>
+        <CountryHome />
+      </Match>
+      <Match when={hasRole('partner-admin', 'platform-admin')}>
+        <PartnerHome />
+      </Match>
+      <Match when={hasRole('donor')}>
+        <p>{w('donorText')}</p>
+      </Match>
+    </Switch>
+  )
+}
