@@ -1,4 +1,4 @@
-import { For, lazy, Match, Show, Suspense, Switch, type JSX } from 'solid-js'
+import { ErrorBoundary, For, lazy, Match, Show, Suspense, Switch, type JSX } from 'solid-js'
 import { api } from './lib/api'
 import { dictionaries, lang, setLang, t, type Lang } from './lib/i18n'
 import { navigate, pathname } from './lib/router'
@@ -6,6 +6,7 @@ import { hasRole, session, setSession } from './lib/session'
 import { Home } from './pages/Home'
 import { Login } from './pages/Login'
 import { Outbox } from './components/Outbox'
+import { PageError } from './components/PageError'
 import { RoleSwitch } from './components/RoleSwitch'
 import { words } from './lib/words'
 
@@ -90,6 +91,8 @@ export function App() {
         </Show>
       </header>
       <main class="page">
+        {/* a page that fails says so in words, with a way to try again, instead of loading for ever */}
+        <ErrorBoundary fallback={(err, reset) => <PageError error={err} reset={reset} />}>
         <Suspense fallback={<p role="status">{t('loading')}</p>}>
         <Switch fallback={<Login />}>
           <Match when={pathname() === '/accept'}>
@@ -139,6 +142,7 @@ export function App() {
           </Match>
         </Switch>
         </Suspense>
+        </ErrorBoundary>
       </main>
       <footer class="muted">
         <a href="/api/docs">{t('apiDocs')}</a>

@@ -116,7 +116,7 @@ const quiet = <T,>(p: Promise<T>) => p.catch(() => undefined)
 /** What a person in a country needs today: the workforce, licences to act on, and (for an admin) the team. */
 function CountryHome() {
   const scoped = () => !!session()?.membership.orgUnitId
-  const [stock] = createResource(() => !scoped() || undefined, () => quiet(api<{ rows: { value: number | null; category: string }[] }>('GET', '/api/v1/indicators?indicator=stock')))
+  const [stock] = createResource(() => !scoped() || undefined, () => quiet(api<{ rows: { value: number | null; level: number; occupation: string; category: string }[]; aggregates?: { appliedAt: string | null } }>('GET', '/api/v1/indicators?indicator=stock')))
   const [expiring] = createResource(() => quiet(api<{ items: Row[]; cursor: string | null }>('GET', `/api/v1/workers?licenceExpiringBefore=${soon()}&limit=8`)))
   const admin = () => hasRole('ministry-admin')
   const [invitations] = createResource(() => admin() || undefined, () => quiet(api<{ items: Row[] }>('GET', `/api/v1/tenants/${session()?.membership.scope.id}/invitations?limit=200`)))
@@ -124,7 +124,8 @@ function CountryHome() {
   const [jobs] = createResource(() => hasRole('ministry-admin', 'registrar') || undefined, () => quiet(api<{ items: Row[] }>('GET', '/api/v1/jobs?limit=20')))
   const pending = () => (invitations()?.items ?? []).filter((i) => i.status === 'pending' && i.expiresAt > new Date().toISOString())
   const running = () => (jobs()?.items ?? []).filter((j) => j.state === 'running' || j.state === 'queued')
-  const total = () => stock()?.rows.reduce((s, r) => s + (r.value ?? 0), 0)
+  // the national row, once the figures have been computed at least once (before that, no number is better than 0)
+  const total = () => (stock()?.aggregates?.appliedAt ? (stock()!.rows.find((r) => r.level === 0 && r.occupation === '*' && r.category === '*')?.value ?? undefined) : undefined)
   return (
     <div class="tiles">
       <Show when={hasRole('ministry-admin', 'registrar', 'manager')}>

@@ -177,4 +177,4 @@ export const actionCodes = [
 export const actionLabel = (code: string) => actions(code as ActionCode) ?? code
 
 /** A read leaves an audit event too; a record's "history of changes" leaves them out. */
-export const isRead = (code: string) => /\.(read|export|candidates)$|^(auth)\./.test(code)
+export const isRead = (code: string) => /\.(read|list|search|export|candidates|download)$|^(auth)\./.test(code)

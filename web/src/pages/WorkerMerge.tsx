@@ -90,11 +90,12 @@ const value = (r: Row, k: string) => (k === 'phone' || k === 'email' ? r.contact
 export function WorkerMerge(props: { id: string }) {
   const [kept] = createResource(() => api<Row>('GET', `/api/v1/workers/${props.id}`))
   const [q, setQ] = createSignal('')
-  const [found] = createResource(q, (query) => api<{ items: Row[] }>('GET', `/api/v1/workers?q=${encodeURIComponent(query)}&limit=10`).then((p) => p.items.filter((r) => r.id !== props.id && r.status !== 'merged')))
+  const [found] = createResource(() => q() || undefined, (query) => api<{ items: Row[] }>('GET', `/api/v1/workers?q=${encodeURIComponent(query)}&limit=10`).then((p) => p.items.filter((r) => r.id !== props.id && r.status !== 'merged')))
   const [dupId, setDupId] = createSignal('')
-  const [dup] = createResource(dupId, (id) => api<Row>('GET', `/api/v1/workers/${id}`))
+  const [dup] = createResource(() => dupId() || undefined, (id) => api<Row>('GET', `/api/v1/workers/${id}`))
+  // a resource's source must be undefined (not '') to wait: Solid fetches for any other value
   const counts = (id: () => string) =>
-    createResource(id, async (wid) => {
+    createResource(() => id() || undefined, async (wid) => {
       const base = `/api/v1/workers/${wid}`
       const [l, d, tr, e] = await Promise.all(['licences', 'deployments', 'training', 'exits'].map((k) => api<{ items: unknown[] }>('GET', `${base}/${k}`)))
       return { licences: l!.items.length, deployments: d!.items.length, training: tr!.items.length, exits: e!.items.length }
