@@ -1,4 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes'
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { useTenant } from '../../core/actor'
+import { config } from '../../core/config'
 import { AppError } from '../../core/error'
 import { dateMatches, dateBounds, invalid, parseDate, splitValues, type Criterion } from './params'
 import type { ParamDef, Source, TypeDef } from './types'
@@ -82,17 +85,23 @@ function driver<R extends Resource>(def: TypeDef<R>, criteria: Criterion[]): { k
 }
 
 type PageCursor = { k: string; c: string | null; o: number }
-const encode = (p: PageCursor) => Buffer.from(JSON.stringify(p)).toString('base64url')
+
+/**
+ * A page cursor is the index's own cursor (signed and bound to its partition by core/db/read.ts) plus an
+ * offset inside its batch, signed again with the country and the search's driver: a cursor from another
+ * country, another search or edited by hand is a 400.
+ */
+const mac = (body: string) => createHmac('sha256', config.jwtSecret).update(`fhir-cursor:${useTenant()}:${body}`).digest('base64url').slice(0, 22)
+function encode(p: PageCursor) {
+  const body = Buffer.from(JSON.stringify(p)).toString('base64url')
+  return `${body}.${mac(body)}`
+}
 function decode(raw: string, key: string): PageCursor {
   const bad = new AppError(400, 'cursor.invalid', 'The paging cursor is not valid for this search')
-  let p: PageCursor
-  try {
-    p = JSON.parse(Buffer.from(raw, 'base64url').toString()) as PageCursor
-  } catch {
-    throw bad
-  }
-  // the index cursor inside is signed and bound to its partition (core/db/read.ts); the driver must be the same
-  if (!p || p.k !== key || (p.c !== null && typeof p.c !== 'string') || !Number.isInteger(p.o) || p.o < 0 || p.o > 10_000) throw bad
+  const [body = '', sig = ''] = raw.split('.')
+  if (sig.length !== 22 || !timingSafeEqual(Buffer.from(sig), Buffer.from(mac(body)))) throw bad
+  const p = JSON.parse(Buffer.from(body, 'base64url').toString()) as PageCursor
+  if (p.k !== key) throw bad
   return p
 }
 
