@@ -9,8 +9,10 @@ import { securityRoutes } from './security'
 import { tenantRoutes } from './tenants'
 import { userRoutes } from './users'
 import { workerRoutes } from './workers'
+import { summaryRoutes } from './summaries'
+import { sharingRoutes } from './sharing'
 import { periodRoutes } from './periods'
 import { indicatorRoutes } from './indicators'
 
 /** The route table: the app, the OpenAPI document and the isolation and fuzz suites are all built from it. */
-export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...clientRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes, ...securityRoutes, ...indicatorRoutes, ...periodRoutes]
+export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...clientRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes, ...securityRoutes, ...indicatorRoutes, ...periodRoutes, ...sharingRoutes, ...summaryRoutes]
