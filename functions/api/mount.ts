@@ -107,6 +107,8 @@ function ifMatch(c: Context) {
 
 function respond(c: Context, spec: AnyRoute, result: unknown, replayed: boolean) {
   if (replayed) c.header('Idempotent-Replayed', 'true')
+  // a file (an export's download) is answered by the handler itself
+  if (result instanceof Response) return result
   const status = spec.status ?? 200
   if (status === 204 || result === undefined) return c.body(null, 204)
   const version = (result as { version?: unknown })?.version

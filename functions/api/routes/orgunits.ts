@@ -3,6 +3,7 @@ import * as cadre from '../../core/cadre'
 import { occupations } from '../../core/occupation'
 import * as orgunit from '../../core/orgunit'
 import { move } from '../../core/orgunit/move'
+import { JobInfo } from '../../jobs/schema'
 import { Tree, tree } from '../../core/orgunit/tree'
 import { pageOf } from '../../core/util/schema'
 import { route } from '../route'
@@ -67,9 +68,9 @@ export const orgUnitRoutes = [
     handler: async ({ params, body, version }) => orgunit.update(params.orgUnitId, version, body),
   }),
   route({
-    method: 'post', path: '/api/v1/org-units/:orgUnitId/move', tag: 'org-units', access: ['ministry-admin', 'registrar'], personData: false, ifMatch: true,
-    summary: 'Move a unit, with its whole subtree and the workers in it, under another parent',
-    params: OrgUnitParams, body: orgunit.OrgUnitMove, example: { parentId: exampleParent },
+    method: 'post', path: '/api/v1/org-units/:orgUnitId/move', tag: 'org-units', access: ['ministry-admin', 'registrar'], personData: false, ifMatch: true, status: 202,
+    summary: 'Move a unit under another parent: the unit at once, its subtree and the workers in it by a job (follow it at /jobs/{id})',
+    params: OrgUnitParams, body: orgunit.OrgUnitMove, example: { parentId: exampleParent }, response: JobInfo,
     handler: async ({ params, body, version }) => move(params.orgUnitId, version, body.parentId),
   }),
   route({

@@ -1,6 +1,6 @@
 import { InvitationInfo, InvitationIssued } from '../../core/invitation/schema'
 import * as tenant from '../../core/tenant'
-import { exportTenant, offboard } from '../../core/tenant/export'
+import { JobInfo } from '../../jobs/schema'
 import { inviteToTenant, tenantInvitations, TenantInvite } from '../../core/tenant/invite'
 import { PageQuery, pageOf } from '../../core/util/schema'
 import { route } from '../route'
@@ -47,14 +47,16 @@ export const tenantRoutes = [
     handler: async ({ params }) => tenant.setStatus(params.tenantId, 'active'),
   }),
   route({
-    method: 'get', path: '/api/v1/tenants/:tenantId/export', tag, access: ['platform-admin', 'ministry-admin'], personData: 'audited',
-    summary: 'Every item of a country, as one document (portability and restore)', params: TenantParams,
-    handler: async ({ params }) => exportTenant(params.tenantId),
+    method: 'post', path: '/api/v1/tenants/:tenantId/export', tag, access: ['platform-admin', 'ministry-admin'], personData: false, status: 202,
+    summary: 'Export every item of a country to a file, as a job (portability and restore): follow it at /jobs/{id}, fetch it from /jobs/{id}/download',
+    params: TenantParams, response: JobInfo,
+    handler: async ({ params }) => tenant.startExport(params.tenantId),
   }),
   route({
-    method: 'post', path: '/api/v1/tenants/:tenantId/offboard', tag, access: ['platform-admin'], personData: 'audited',
-    summary: 'Offboard a suspended country: returns its export, then deletes its data', params: TenantParams,
-    handler: async ({ params }) => offboard(params.tenantId),
+    method: 'post', path: '/api/v1/tenants/:tenantId/offboard', tag, access: ['platform-admin'], personData: false, status: 202,
+    summary: 'Offboard a suspended country, as a job: its export, then its data deleted, leaving a tombstone',
+    params: TenantParams, response: JobInfo,
+    handler: async ({ params }) => tenant.offboard(params.tenantId),
   }),
   route({
     method: 'get', path: '/api/v1/tenants/:tenantId/invitations', tag, access: stewards, personData: false,

@@ -1,96 +1,192 @@
-import { BatchWriteItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
-import { useUser } from '../actor'
-import { recordRead } from '../audit'
+import { BatchGetItemCommand, BatchWriteItemCommand, PutItemCommand, QueryCommand, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { useTenant } from '../actor'
 import { config } from '../config'
 import { dynamo } from '../db/client'
+import { keys, type Scope } from '../db/keys'
 import { fromAttr, toAttr, type Item } from '../db/marshal'
-import { commit } from '../db/write'
-import { AppError, forbidden } from '../error'
-import { bumped } from '../util/entity'
-import { accessibleTenant, tenantItem } from './access'
-import { forgetTenantStatus } from './status'
-import type { TenantInfo } from './schema'
-
-const SEGMENTS = 4
+import { getItem, query, queryAll, type QueryInput } from '../db/read'
+import { AppError } from '../error'
+import { licenceNumberKey } from '../licence'
 
 /**
- * Every item of one tenant: its record, every `T#<id>#...` partition, and the membership pointers in its
- * users' partitions. A parallel filtered Scan: this is an offboarding and portability job run rarely and by
- * the platform, not a request path (day-to-day backup is point-in-time recovery, see the README runbook).
+ * A country's data, reached only through its own keys and indexes (never a Scan of the table, so one
+ * country's export or offboarding costs no other country anything). Every item of a tenant lives in one of
+ * these partitions, walked in order:
+ *
+ * 1. the tenant record `T#<ISO3>` / `TENANT`
+ * 2. its members `T#<ISO3>#MEMBERS`, with each member's global items: the account `G#U#<id>` / `USER`, the
+ *    email guard `G#EMAIL#<email>`, and the membership pointer `G#U#<id>` / `M#T#<ISO3>`, so a restored
+ *    export lets its users sign in
+ * 3. its invitations `T#<ISO3>#INV`
+ * 4. its API clients `T#<ISO3>#CLI`, with each one's credential pointer `G#CLI#<id>` (the token endpoint's)
+ * 5. its audit log `T#<ISO3>#AUDIT`
+ * 6. the registry through the change feed (gsi5 `T#<ISO3>#UPD`): every org unit, facility, cadre, worker,
+ *    licence, deployment, training record and exit carries it, with the uniqueness guards each implies
+ *    (national id, registry number, licence number)
+ *
+ * Not exported: jobs (work in progress, `T#<ISO3>#JOB`), idempotency records (`#IDEM#`, 24 h) and request
+ * counters (`#RATE`), which expire by TTL. A partition added to the table must be added here: the jobs
+ * test compares an export with a filtered scan of the test table and fails on anything missing.
+ *
+ * The change feed is ordered by `updatedAt`: a record changed while the walk runs moves behind the cursor
+ * and is read again, so an export may hold a key twice, the later line being the newer; restore writes lines
+ * in order, so the last one wins.
  */
-export async function tenantItems(tenantId: string): Promise<Item[]> {
-  const segments = await Promise.all(
-    Array.from({ length: SEGMENTS }, async (_, segment) => {
-      const items: Item[] = []
-      let start: Record<string, AttributeValue> | undefined
-      do {
-        const out = await dynamo().send(
-          new ScanCommand({
-            TableName: config.table,
-            Segment: segment,
-            TotalSegments: SEGMENTS,
-            ExclusiveStartKey: start,
-            FilterExpression: 'pk = :t OR begins_with(pk, :p) OR (begins_with(pk, :u) AND sk = :m)',
-            ExpressionAttributeValues: toAttr({ ':t': `T#${tenantId}`, ':p': `T#${tenantId}#`, ':u': 'G#U#', ':m': `M#T#${tenantId}` }),
-          }),
-        )
-        items.push(...(out.Items ?? []).map((i) => fromAttr(i)))
-        start = out.LastEvaluatedKey
-      } while (start)
-      return items
-    }),
-  )
-  // request counters are not data: they describe the last ten seconds, not the registry
-  return segments.flat().filter((i) => !String(i.pk).endsWith('#RATE')).sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`))
+export const sources = ['tenant', 'members', 'invitations', 'clients', 'audit', 'registry'] as const
+export type Source = (typeof sources)[number]
+
+export const PAGE = 100
+
+const tenantScope = (): Scope => ({ kind: 'tenant', id: useTenant() })
+
+/** The query behind each paged source (the tenant record is a single get). */
+function sourceQuery(source: Exclude<Source, 'tenant'>): QueryInput {
+  if (source === 'members') return { partition: keys.members(tenantScope()).pk }
+  if (source === 'invitations') return { partition: keys.invitations(tenantScope()).pk }
+  if (source === 'clients') return { partition: keys.clients().pk }
+  if (source === 'audit') return { partition: keys.auditLog().pk }
+  return { index: 'gsi5', partition: keys.changeFeedPartition() }
 }
 
-/**
- * The whole tenant as one document. It holds every person's record, so it is a read of each: one audit
- * event in the tenant's log says who took it (written after the scan, so an export never contains its own
- * trace and a restored copy exports identically).
- */
-export async function exportTenant(tenantId: string) {
-  const document = await snapshot(tenantId)
-  await recordRead({ action: 'tenant.export', entityType: 'tenant', entityId: tenantId, tenantId, after: { items: document.items.length } })
-  return document
+/** One page of one source, with the items it implies; `cursor` null when the source is exhausted. */
+export async function readPage(source: Source, cursor: string | null): Promise<{ items: Item[]; cursor: string | null }> {
+  if (source === 'tenant') {
+    const record = await getItem(keys.tenantRecord(useTenant()))
+    return { items: record ? [record] : [], cursor: null }
+  }
+  const page = await query<Item>({ ...sourceQuery(source), cursor, limit: PAGE })
+  if (source === 'members') return { items: [...page.items, ...(await accountsOf(page.items))], cursor: page.cursor }
+  if (source === 'clients') return { items: [...page.items, ...(await batchGet(page.items.map((c) => keys.clientCredential(String(c.id)))))], cursor: page.cursor }
+  if (source === 'registry') return { items: [...(await batchGet(guardKeys(page.items))), ...page.items], cursor: page.cursor }
+  return page
 }
 
-async function snapshot(tenantId: string) {
-  const actor = useUser()
-  if (actor.role !== 'platform-admin' && !(actor.role === 'ministry-admin' && actor.tenantId === tenantId)) throw forbidden()
-  const tenant = await accessibleTenant(tenantId)
-  return { format: 'cadre.tenant-export.v1', exportedAt: new Date().toISOString(), tenant, items: await tenantItems(tenantId) }
+/** How many items each paged source holds (COUNT queries: no data leaves the table), for the progress bar. */
+export async function countSources() {
+  let total = 1
+  for (const source of ['members', 'invitations', 'clients', 'audit', 'registry'] as const) {
+    const q = sourceQuery(source)
+    let start: Record<string, any> | undefined
+    do {
+      const out = await dynamo().send(
+        new QueryCommand({
+          TableName: config.table, IndexName: q.index, Select: 'COUNT', ExclusiveStartKey: start,
+          KeyConditionExpression: '#h = :h', ExpressionAttributeNames: { '#h': q.index ? `${q.index}pk` : 'pk' }, ExpressionAttributeValues: toAttr({ ':h': q.partition }),
+        }),
+      )
+      total += out.Count ?? 0
+      start = out.LastEvaluatedKey
+    } while (start)
+  }
+  return total
 }
 
-/** Writes an export back into a table (restore, or a move to a dedicated regional stage). */
-export async function importItems(items: Item[]) {
-  for (let i = 0; i < items.length; i += 25) await batch(items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: toAttr(item) } })))
+/** A member's account, email guard and membership pointer: global items a restore needs to sign them in. */
+async function accountsOf(members: Item[]) {
+  const ids = members.map((m) => String(m.userId))
+  const users = await batchGet(ids.map((id) => keys.user(id)))
+  const scope = tenantScope()
+  return [...users, ...(await batchGet([...users.map((u) => keys.email(String(u.email))), ...ids.map((id) => keys.userMembership(id, scope))]))]
 }
 
-/** Offboarding: the tenant must be suspended first; its data is exported, then deleted, leaving a tombstone. */
-export async function offboard(tenantId: string) {
-  if (useUser().role !== 'platform-admin') throw forbidden('Only the platform can offboard a country')
-  const tenant = await accessibleTenant(tenantId)
-  if (tenant.status !== 'suspended') throw new AppError(409, 'tenant.not_suspended', 'Suspend the country before offboarding it')
-  // the offboarding event (in the platform's log) is the trace of this export; the tenant's log goes with it
-  const exported = await snapshot(tenantId)
-  const doomed = exported.items.filter((i) => !(i.pk === `T#${tenantId}` && i.sk === 'TENANT'))
-  for (let i = 0; i < doomed.length; i += 25)
-    await batch(doomed.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: toAttr({ pk: item.pk, sk: item.sk }) } })))
-  const next: TenantInfo = { ...tenant, status: 'offboarded', ...bumped(tenant) }
-  await commit([{ put: tenantItem(next), when: { version: tenant.version } }], {
-    audit: { action: 'tenant.offboard', entityType: 'tenant', entityId: tenantId, before: tenant, after: { ...next, deletedItems: doomed.length } },
+function guardKeys(items: Item[]) {
+  const out: { pk: string; sk: string }[] = []
+  for (const item of items) {
+    if (item.sk === 'W') {
+      if (item.nationalId) out.push(keys.nationalId(String(item.nationalId)))
+      if (item.registryNumber) out.push(keys.registryNumber(String(item.registryNumber)))
+    } else if (String(item.sk).startsWith('LIC#')) out.push(licenceNumberKey(String(item.council), String(item.number)))
+  }
+  return out
+}
+
+/** Items by key, 100 a request, in the order asked; keys that hold nothing are skipped. */
+async function batchGet(wanted: { pk: string; sk: string }[]) {
+  const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()]
+  const found = new Map<string, Item>()
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Record<string, any>[] = unique.slice(i, i + 100).map((k) => toAttr(k))
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw busy()
+      if (attempt > 0) await pause(attempt)
+      const out = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [config.table]: { Keys: pending, ConsistentRead: true } } }))
+      for (const raw of out.Responses?.[config.table] ?? []) {
+        const item = fromAttr(raw)
+        found.set(`${item.pk}|${item.sk}`, item)
+      }
+      pending = out.UnprocessedKeys?.[config.table]?.Keys ?? []
+    }
+  }
+  return unique.flatMap((k): Item[] => {
+    const item = found.get(`${k.pk}|${k.sk}`)
+    return item ? [item] : []
   })
-  forgetTenantStatus(tenantId)
-  return { ...exported, deletedItems: doomed.length }
 }
 
-async function batch(requests: NonNullable<ConstructorParameters<typeof BatchWriteItemCommand>[0]['RequestItems']>[string]) {
+/**
+ * Offboarding: deletes the first page of a source and what it implies, and says how many items went.
+ * Always the *first* page: what was deleted is gone, so a step repeated after a crash deletes only what
+ * is left. The tenant record stays (the tombstone); the audit log goes with the data.
+ */
+export async function deletePage(source: Exclude<Source, 'tenant'> | 'jobs'): Promise<{ deleted: number; more: boolean }> {
+  const page =
+    source === 'jobs'
+      ? await query<Item>({ partition: keys.jobs(`T#${useTenant()}`).pk, prefix: 'job_', limit: PAGE })
+      : await query<Item>({ ...sourceQuery(source), limit: PAGE })
+  const doomed: { pk: string; sk: string }[] = []
+  for (const item of page.items) {
+    // what an item implies goes first: a crash after it leaves the item, which leads back to the rest
+    if (source === 'members') {
+      const userId = String(item.userId)
+      const idem = await queryAll<Item>({ partition: keys.idempotency(userId, '').pk }, 10_000)
+      doomed.push(...idem.map(keyOf), keys.userMembership(userId, tenantScope()))
+    }
+    if (source === 'registry') doomed.push(...guardKeys([item]))
+    if (source === 'clients') doomed.push(keys.clientCredential(String(item.id)))
+    doomed.push(keyOf(item))
+  }
+  await batchDelete(doomed)
+  return { deleted: doomed.length, more: page.items.length > 0 }
+}
+
+const keyOf = (item: Item) => ({ pk: String(item.pk), sk: String(item.sk) })
+
+async function batchDelete(doomed: { pk: string; sk: string }[]) {
+  const unique = [...new Map(doomed.map((k) => [`${k.pk}|${k.sk}`, k])).values()]
+  for (let i = 0; i < unique.length; i += 25) await batchWrite(unique.slice(i, i + 25).map((k) => ({ DeleteRequest: { Key: toAttr(k) } })))
+}
+
+/**
+ * Writes an export back into a table (restore, or a move to a dedicated regional stage), in file order, so
+ * the last line of a key wins. An account or email guard that already exists is left alone: it is shared
+ * with the person's other countries, and the live one is newer than any export.
+ */
+export async function importItems(items: Item[]) {
+  const shared = (i: Item) => String(i.pk).startsWith('G#') && (i.sk === 'USER' || i.sk === 'EMAIL')
+  for (const item of items.filter(shared)) {
+    await dynamo()
+      .send(new PutItemCommand({ TableName: config.table, Item: toAttr(item), ConditionExpression: 'attribute_not_exists(pk)' }))
+      .catch((e: Error) => {
+        if (e.name !== 'ConditionalCheckFailedException') throw e
+      })
+  }
+  const rest = items.filter((i) => !shared(i))
+  for (let i = 0; i < rest.length; i += 25) {
+    // a batch may not name one key twice: the later line of a key is the newer
+    const batch = [...new Map(rest.slice(i, i + 25).map((item) => [`${item.pk}|${item.sk}`, item])).values()]
+    await batchWrite(batch.map((item) => ({ PutRequest: { Item: toAttr(item) } })))
+  }
+}
+
+async function batchWrite(requests: WriteRequest[]) {
   let pending = requests
   for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > 8) throw new AppError(503, 'service.unavailable', 'The database is busy; try again', {}, { 'Retry-After': '2' })
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt))
+    if (attempt > 8) throw busy()
+    if (attempt > 0) await pause(attempt)
     const out = await dynamo().send(new BatchWriteItemCommand({ RequestItems: { [config.table]: pending } }))
     pending = out.UnprocessedItems?.[config.table] ?? []
   }
 }
+
+const busy = () => new AppError(503, 'service.unavailable', 'The database is busy; try again', {}, { 'Retry-After': '2' })
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, 50 * 2 ** attempt))

@@ -10,6 +10,8 @@ import { PageQuery } from '../util/schema'
 import { accessibleTenant, tenantItem } from './access'
 import { TenantCreate, TenantUpdate, type TenantInfo } from './schema'
 import { forgetTenantStatus } from './status'
+import { startJob } from '../../jobs'
+import { newJob } from '../../jobs/record'
 
 export * from './schema'
 export { accessibleTenant as get } from './access'
@@ -53,6 +55,7 @@ export async function setStatus(tenantId: string, status: 'active' | 'suspended'
   if (useUser().role !== 'platform-admin') throw forbidden('Only the platform can suspend or resume a country')
   const current = await accessibleTenant(tenantId)
   if (current.status === 'offboarded') throw new AppError(409, 'tenant.offboarded', 'This country has been offboarded')
+  if (await getItem(keys.jobLock(tenantId, 'tenant.offboard'))) throw new AppError(409, 'tenant.offboarding', 'This country is being offboarded')
   if (current.status === status) return current
   const next: TenantInfo = { ...current, status, ...bumped(current) }
   await save(current, next, status === 'suspended' ? 'tenant.suspend' : 'tenant.resume')
@@ -65,4 +68,30 @@ async function save(current: TenantInfo, next: TenantInfo, action: string) {
     result: next,
   })
   forgetTenantStatus(next.id)
+}
+
+/** A country's whole data as a file, written by a job (see core/tenant/export.ts for what it holds). */
+export async function startExport(tenantId: string) {
+  const actor = useUser()
+  if (actor.role !== 'platform-admin' && !(actor.role === 'ministry-admin' && actor.tenantId === tenantId)) throw forbidden()
+  await accessibleTenant(tenantId)
+  const { job, write } = newJob('tenant.export', tenantId, tenantId, {})
+  return startJob(job, [write])
+}
+
+/**
+ * Offboarding, as a job (functions/jobs/offboard.ts): the country must be suspended first; its data is
+ * exported, then deleted, leaving a tombstone. While it runs the country cannot be resumed.
+ */
+export async function offboard(tenantId: string) {
+  if (useUser().role !== 'platform-admin') throw forbidden('Only the platform can offboard a country')
+  const tenant = await accessibleTenant(tenantId)
+  if (tenant.status !== 'suspended') throw new AppError(409, 'tenant.not_suspended', 'Suspend the country before offboarding it')
+  const { job, write } = newJob('tenant.offboard', tenantId, tenantId, {})
+  return startJob(job, [
+    // the record's version moves on, so a resume racing with this start fails instead of reviving the country
+    { put: tenantItem({ ...tenant, ...bumped(tenant) }), when: { version: tenant.version }, conflict: () => versionMismatch() },
+    { put: { ...keys.jobLock(tenantId, 'tenant.offboard'), jobId: job.id }, when: 'absent', conflict: () => new AppError(409, 'tenant.offboarding', 'This country is being offboarded') },
+    write,
+  ], { action: 'tenant.offboard_start', entityType: 'tenant', entityId: tenantId, after: { jobId: job.id } })
 }

@@ -1,0 +1,44 @@
+import * as z from 'zod/mini'
+import * as jobs from '../../jobs'
+import { Id, PageQuery, pageOf } from '../../core/util/schema'
+import { route } from '../route'
+
+const tag = 'jobs'
+/** Those who start jobs: an export or offboarding (platform, ministry admin), a move (ministry admin, registrar). */
+const owners = ['platform-admin', 'ministry-admin', 'registrar'] as const
+const JobParams = z.strictObject({ jobId: Id('job') })
+
+export const jobRoutes = [
+  route({
+    method: 'get', path: '/api/v1/jobs', tag, access: owners, personData: false,
+    summary: 'Long operations (exports, moves, offboarding) started in your country, newest first',
+    query: PageQuery, response: pageOf(jobs.JobInfo),
+    handler: async ({ query }) => jobs.list(query.cursor, query.limit),
+  }),
+  route({
+    method: 'get', path: '/api/v1/jobs/:jobId', tag, access: owners, personData: false,
+    summary: 'One job: its state and progress (done of total, items per second, time left)',
+    params: JobParams, response: jobs.JobInfo,
+    handler: async ({ params }) => jobs.get(params.jobId),
+  }),
+  route({
+    method: 'post', path: '/api/v1/jobs/:jobId/cancel', tag, access: owners, personData: false,
+    summary: 'Stop a job (an export; a move or offboarding only before it starts rewriting)',
+    params: JobParams, response: jobs.JobInfo,
+    handler: async ({ params }) => jobs.cancel(params.jobId),
+  }),
+  route({
+    method: 'get', path: '/api/v1/jobs/:jobId/download', tag, access: ['platform-admin', 'ministry-admin'], personData: 'audited',
+    summary: 'The file of a finished export or offboarding (JSON Lines: a header, then one item per line)',
+    params: JobParams,
+    handler: async ({ params, c }) => {
+      const file = await jobs.download(params.jobId)
+      if ('url' in file) return c.redirect(file.url, 303)
+      c.header('Content-Type', 'application/x-ndjson')
+      c.header('Content-Length', String(file.bytes))
+      c.header('Content-Disposition', `attachment; filename="${params.jobId}.jsonl"`)
+      c.header('Cache-Control', 'no-store')
+      return c.body(file.stream)
+    },
+  }),
+]

@@ -1,0 +1,16 @@
+import { moveStep } from '../core/orgunit/move'
+import { tenantExport } from './export'
+import { offboardStep } from './offboard'
+import type { Step } from './runner'
+import type { JobKind } from './schema'
+
+/**
+ * The job kinds: each is one step function, called again and again with the job (and its checkpoint) until
+ * it reports the job finished. A new kind (an import of 100,000 rows checkpointed per chunk, an indicator
+ * rebuild) adds its name to `jobKinds` in schema.ts and its step here.
+ */
+export const steps: Record<JobKind, Step> = {
+  'tenant.export': tenantExport,
+  'tenant.offboard': offboardStep,
+  'orgunit.move': moveStep,
+}

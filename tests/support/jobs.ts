@@ -1,0 +1,21 @@
+import { call } from './http'
+
+/** Polls a job through the API until it has finished (done, failed or cancelled). */
+export async function finished(token: string, job: { id: string }, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const r = await call('GET', `/api/v1/jobs/${job.id}`, { token })
+    if (r.status !== 200) throw new Error(r.text)
+    if (['done', 'failed', 'cancelled'].includes(r.json.state)) return r.json
+    if (Date.now() > until) throw new Error(`job ${job.id} still ${r.json.state} after ${timeoutMs} ms: ${r.text}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** An export file, downloaded through the API: the header line, then the items. */
+export async function download(token: string, jobId: string) {
+  const r = await call('GET', `/api/v1/jobs/${jobId}/download`, { token })
+  if (r.status !== 200) throw new Error(r.text)
+  const [header, ...items] = r.text.trim().split('\n').map((line) => JSON.parse(line))
+  return { header, items: items as Record<string, unknown>[], contentType: r.headers.get('content-type') }
+}
