@@ -156,3 +156,18 @@ describe('the audit log, narrowed', () => {
     expect((await call('GET', '/api/v1/audit?action=DROP TABLE', { token: admin })).status).toBe(400)
   })
 })
+
+describe('the audit log without the views of records', () => {
+  it('leaves out or keeps only the reads of person data', async () => {
+    const admin = w.a.users['ministry-admin'].token
+    await call('GET', `/api/v1/workers/${w.a.registry.worker.id}`, { token: admin })
+    const all = ok(await call('GET', '/api/v1/audit?limit=200', { token: admin })).items.map((e: any) => e.action)
+    expect(all).toContain('worker.read')
+    const changes = ok(await call('GET', '/api/v1/audit?views=without&limit=200', { token: admin })).items.map((e: any) => e.action)
+    expect(changes.length).toBeGreaterThan(0)
+    expect(changes.filter((a: string) => ['worker.read', 'worker.list', 'worker.search'].includes(a))).toEqual([])
+    const views = ok(await call('GET', '/api/v1/audit?views=only&limit=200', { token: admin })).items.map((e: any) => e.action)
+    expect(views).toContain('worker.read')
+    expect(views.every((a: string) => /^(worker|tenant)\.(read|list|search|export|candidates|export_download)$/.test(a))).toBe(true)
+  })
+})

@@ -10,7 +10,11 @@ import { PageError } from './components/PageError'
 import { RoleSwitch } from './components/RoleSwitch'
 import { words } from './lib/words'
 
-const nav = words({ en: { partners: 'Partners', donors: 'Donors' }, fr: { partners: 'Partenaires', donors: 'Bailleurs' }, pt: { partners: 'Parceiros', donors: 'Doadores' } })
+const nav = words({
+  en: { partners: 'Partners', donors: 'Donors', skip: 'Skip to the page' },
+  fr: { partners: 'Partenaires', donors: 'Bailleurs', skip: 'Aller au contenu' },
+  pt: { partners: 'Parceiros', donors: 'Doadores', skip: 'Ir para o conteúdo' },
+})
 const partnersLabel = () => nav('partners')
 const donorsLabel = () => nav('donors')
 
@@ -53,6 +57,7 @@ export function App() {
   return (
     <>
       <header class="bar">
+        <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>{nav('skip')}</a>
         <strong class="brand">{t('appName')}</strong>
         <Show when={session()}>
           <nav aria-label="main">
@@ -90,7 +95,7 @@ export function App() {
           <button class="link" onClick={logout}>{t('signOut')}</button>
         </Show>
       </header>
-      <main class="page">
+      <main class="page" id="main" tabIndex={-1}>
         {/* a page that fails says so in words, with a way to try again, instead of loading for ever */}
         <ErrorBoundary fallback={(err, reset) => <PageError error={err} reset={reset} />}>
         <Suspense fallback={<p role="status">{t('loading')}</p>}>

@@ -22,7 +22,12 @@ export const AuditQuery = z.extend(PageQuery, {
   from: z.optional(IsoDate),
   /** ... to this day, included */
   to: z.optional(IsoDate),
+  /** the reads of person data (who looked at whom): with the changes (default), left out, or alone */
+  views: z._default(z.enum(['with', 'without', 'only']), 'with'),
 })
+
+/** The events that record a read of person data rather than a change. */
+export const viewActions = ['worker.read', 'worker.list', 'worker.search', 'worker.export', 'worker.candidates', 'tenant.export', 'tenant.export_download'] as const
 
 /** The event ids of a day range: ids are ULIDs, time first, so days are a range of the sort key (no scan). */
 function dayRange(from: string | undefined, to: string | undefined): [string, string] | undefined {
@@ -33,12 +38,18 @@ function dayRange(from: string | undefined, to: string | undefined): [string, st
 }
 
 /** Newest first; one record's history when `entityId` is given; narrowed by who, what and when. Audit events are never changed or deleted. */
-export const list = fn(AuditQuery, async ({ entityId, actor, action, from, to, cursor, limit }) => {
+export const list = fn(AuditQuery, async ({ entityId, actor, action, from, to, views, cursor, limit }) => {
   const names: Record<string, string> = {}
   const values: Record<string, string> = {}
   const filters: string[] = []
   if (action) (filters.push('#action = :action'), (names['#action'] = 'action'), (values[':action'] = action))
   if (actor) (filters.push('#actor.#email = :actor'), (names['#actor'] = 'actor'), (names['#email'] = 'email'), (values[':actor'] = actor.trim().toLowerCase()))
+  if (views !== 'with') {
+    names['#action'] = 'action'
+    viewActions.forEach((v, n) => (values[`:v${n}`] = v))
+    const list = `#action IN (${viewActions.map((_, n) => `:v${n}`).join(', ')})`
+    filters.push(views === 'only' ? list : `NOT (${list})`)
+  }
   const filter = filters.length ? { expression: filters.join(' AND '), names, values } : undefined
   const between = dayRange(from, to)
   const where = entityId ? { index: 'gsi1' as const, partition: keys.entityHistory(entityId).gsi1pk } : { partition: keys.auditLog().pk }

@@ -39,6 +39,7 @@ const w = words({
     cadre: 'cadre',
     invitation: 'invitation',
     show: 'show',
+    views: 'Also show who viewed which records',
   },
   fr: {
     who: 'Qui (courriel)',
@@ -64,6 +65,7 @@ const w = words({
     cadre: 'cadre',
     invitation: 'invitation',
     show: 'voir',
+    views: 'Montrer aussi qui a consulté quelles fiches',
   },
   pt: {
     who: 'Quem (e-mail)',
@@ -89,6 +91,7 @@ const w = words({
     cadre: 'categoria',
     invitation: 'convite',
     show: 'ver',
+    views: 'Mostrar também quem consultou que registos',
   },
 })
 
@@ -105,12 +108,15 @@ const recordHref = (e: Event) =>
 
 export function Audit() {
   const [filters, setFilters] = createSignal<Record<string, string>>({ entityId: searchParam('entityId') ?? '' })
+  // who looked at whom is recorded too, and outnumbers the changes: shown on request
+  const [views, setViews] = createSignal(false)
   const [draft, setDraft] = createSignal<Record<string, string>>({ ...filters() })
   const [csv, setCsv] = createSignal('')
   const set = (k: string, v: string) => setDraft({ ...draft(), [k]: v })
   const query = createMemo(() => {
     const p = new URLSearchParams({ limit: '50' })
     for (const [k, v] of Object.entries(filters())) if (v.trim()) p.set(k, v.trim())
+    if (!views()) p.set('views', 'without')
     return p.toString()
   })
   const filtered = () => Object.values(filters()).some((v) => v.trim())
@@ -184,6 +190,9 @@ export function Audit() {
         <Field id="a-entity" name="entityId" label={w('record')} value={draft().entityId ?? ''} onInput={(e) => set('entityId', e.currentTarget.value)} />
         <Field id="a-from" name="from" label={w('from')} type="date" value={draft().from ?? ''} onInput={(e) => set('from', e.currentTarget.value)} />
         <Field id="a-to" name="to" label={w('to')} type="date" value={draft().to ?? ''} onInput={(e) => set('to', e.currentTarget.value)} />
+        <label class="check">
+          <input type="checkbox" checked={views()} onChange={(e) => setViews(e.currentTarget.checked)} /> {w('views')}
+        </label>
         <div class="actions">
           <button type="submit">{w('apply')}</button>
           <Show when={filtered()}>
