@@ -8,6 +8,7 @@ import * as tenant from '../core/tenant'
 import { provisionUser } from '../core/user/provision'
 import * as orgunit from '../core/orgunit'
 import { seedCountryRegistry } from './demo-registry'
+import { seedDemoIndicators } from './demo-indicators'
 import { profiles } from './synthetic'
 
 export const DEMO_PASSWORD = 'cadre-demo-2026'
@@ -71,6 +72,8 @@ export async function seedDemo(): Promise<boolean> {
     }
     const d = await withActor(platform, () => donor.create({ name: 'Global Health Workforce Fund' }))
     await add('donor@cadre.local', 'Dana Donor', { kind: 'donor', id: d.id }, d.name, 'donor')
+    // last year frozen, approved and partly shared by two countries, so donor and partner see figures at once
+    for (const [c, shares] of [[countries[0], 'wide'], [countries[1], 'narrow']] as const) await seedDemoIndicators(c.id, `admin@${c.prefix}.cadre.local`, d.id, shares)
     await commit([{ put: { ...keys.seedMarker(), at: new Date().toISOString() }, when: 'absent' }])
     return true
   })
