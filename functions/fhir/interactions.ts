@@ -1,8 +1,10 @@
 import type { Resource } from '@medplum/fhirtypes'
+import { useActor } from '../core/actor'
 import { recordRead } from '../core/audit'
 import { AppError } from '../core/error'
 import { history, searchset } from './bundle'
 import { assertFhirId, fromFhirId } from './ids'
+import { assertScope } from './scopes'
 import type { FhirRequest, FhirResponse } from './route'
 import { MAX_COUNT, DEFAULT_COUNT, parseSearch, readPage, runSearch } from './search/engine'
 import { invalid, parseDate } from './search/params'
@@ -52,8 +54,14 @@ export async function vread(req: FhirRequest): Promise<FhirResponse> {
   return { body: resource, headers: versioned(resource) }
 }
 
+/** The type each `_include` brings in (a `_revinclude` brings in the type it names first). */
+const includeTargets: Record<string, string> = { 'PractitionerRole:practitioner': 'Practitioner', 'Location:organization': 'Organization', 'Location:partof': 'Location' }
+
 export async function search(req: FhirRequest): Promise<FhirResponse> {
   const request = parseSearch(req.def, req.params, req.lenient)
+  // a system may not reach, through _include, a type its scopes do not open
+  for (const name of request.include) assertScope(useActor(), includeTargets[name] ?? name, 'read')
+  for (const name of request.revinclude) assertScope(useActor(), name.split(':')[0]!, 'read')
   const { matches, next } = await runSearch(req.def, request)
   const included: Resource[] = []
   for (const name of request.include) included.push(...(await req.def.includes[name]!(matches)))

