@@ -17,6 +17,7 @@ export const prefixes = {
   exit: 'ext',
   job: 'job',
   client: 'cli',
+  import: 'imp',
 } as const
 
 export type IdKind = keyof typeof prefixes

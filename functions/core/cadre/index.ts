@@ -11,6 +11,8 @@ import { CadreCreate, CadreUpdate, type CadreInfo } from './schema'
 export * from './schema'
 
 const item = (c: CadreInfo) => ({ ...keys.cadre(c.id), ...keys.changeFeed(c.updatedAt, c.id), ...c })
+/** the stored item, for writers that commit a cadre with other changes (an import row) */
+export { item as cadreItem }
 
 export const create = fn(CadreCreate, async (input) => {
   const cadre: CadreInfo = { id: newId('cadre'), ...input, ...created() }

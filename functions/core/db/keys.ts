@@ -116,6 +116,14 @@ export const keys = {
   jobsDue: (dueAt: string, jobId: string) => ({ gsi1pk: 'G#JOBS', gsi1sk: `${dueAt}#${jobId}` }),
   jobsDuePartition: () => 'G#JOBS',
 
+  /** bulk imports of a country (functions/core/import): the import records and, beside them, a mapping of headers per kind */
+  importRecord: (importId: string) => ({ pk: `${tenant()}#IMP`, sk: importId }),
+  imports: () => ({ pk: `${tenant()}#IMP` }),
+  importMapping: (kind: string) => ({ pk: `${tenant()}#IMP`, sk: `MAP#${kind}` }),
+  /** one row of a file, by the file's checksum: written with the row's change, so a row is applied once, whatever re-runs */
+  importRow: (checksum: string, row: number) => ({ pk: `${tenant()}#IMPROW#${checksum}`, sk: String(row).padStart(7, '0') }),
+  importRows: (checksum: string) => ({ pk: `${tenant()}#IMPROW#${checksum}` }),
+
   /** API clients of a country (systems: payroll, licensing boards, mCSD consumers), listed by the country */
   client: (clientId: string) => ({ pk: `${tenant()}#CLI`, sk: clientId }),
   clients: () => ({ pk: `${tenant()}#CLI` }),

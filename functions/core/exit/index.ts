@@ -9,6 +9,7 @@ import { bumped, created } from '../util/entity'
 import * as worker from '../worker'
 import { assertWritable, listChildren } from '../worker/children'
 import { workerWrites } from '../worker/item'
+import type { WorkerInfo } from '../worker/schema'
 import { ExitCreate, type ExitInfo } from './schema'
 
 export * from './schema'
@@ -23,15 +24,21 @@ export async function create(workerId: string, input: z.input<typeof ExitCreate>
   assertWritable(w)
   if (w.status === 'exited' || w.status === 'deceased') throw new AppError(409, 'worker.already_exited', 'This worker has already exited')
   const exit: ExitInfo = { id: newId('exit'), workerId, ...data, ...created() }
-  const writes: Write[] = [{ put: { ...keys.workerChild(workerId, 'EXT', exit.id), ...keys.changeFeed(exit.updatedAt, exit.id), ...exit }, when: 'absent' }]
-  for (const open of (await listChildren<DeploymentInfo>(workerId, 'DEP')).filter((d) => !d.endDate)) {
-    const endDate = open.startDate > data.date ? open.startDate : data.date
-    writes.push({ put: deploymentItem({ ...open, endDate, endReason: `exit: ${data.reason}`, ...bumped(open) }), when: { version: open.version }, conflict: () => versionMismatch() })
-  }
-  const { facilityId: _f, ...rest } = w
-  writes.push(...workerWrites({ ...rest, status: data.reason === 'death' ? 'deceased' : 'exited', ...bumped(w) }, { version: w.version }))
+  const writes = exitWrites(w, exit, await listChildren<DeploymentInfo>(workerId, 'DEP'))
   await commit(writes, { audit: { action: 'exit.create', entityType: 'worker', entityId: workerId, before: w, after: exit }, result: exit })
   return exit
+}
+
+/** The exit, its open deployments ended on its date, and the worker's new status (for one transaction). */
+export function exitWrites(w: WorkerInfo, exit: ExitInfo, deployments: DeploymentInfo[]): Write[] {
+  const writes: Write[] = [{ put: { ...keys.workerChild(w.id, 'EXT', exit.id), ...keys.changeFeed(exit.updatedAt, exit.id), ...exit }, when: 'absent' }]
+  for (const open of deployments.filter((d) => !d.endDate)) {
+    const endDate = open.startDate > exit.date ? open.startDate : exit.date
+    writes.push({ put: deploymentItem({ ...open, endDate, endReason: `exit: ${exit.reason}`, ...bumped(open) }), when: { version: open.version }, conflict: () => versionMismatch() })
+  }
+  const { facilityId: _f, ...rest } = w
+  writes.push(...workerWrites({ ...rest, status: exit.reason === 'death' ? 'deceased' : 'exited', ...bumped(w) }, { version: w.version }))
+  return writes
 }
 
 export async function list(workerId: string) {

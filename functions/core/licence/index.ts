@@ -26,6 +26,8 @@ const numberGuard = (l: LicenceInfo): Write => ({
   conflict: () => new AppError(409, 'licence.number_taken', `Licence number ${l.number} is already held with ${l.council}`, { field: 'number' }),
 })
 const item = (l: LicenceInfo) => ({ ...keys.workerChild(l.workerId, 'LIC', l.id), ...keys.licenceExpiry(l.expiresAt, l.id), ...keys.changeFeed(l.updatedAt, l.id), ...l })
+/** for writers that commit a licence with other changes (an import row) */
+export { item as licenceItem, numberGuard as licenceNumberGuard, councilKey }
 const audit = (action: string, l: LicenceInfo, before?: LicenceInfo) => ({ action: `licence.${action}`, entityType: 'worker', entityId: l.workerId, before, after: l })
 
 /** A country that lists its licensing councils accepts only those: a misspelt council would escape the number guard. */

@@ -13,6 +13,8 @@ export const FacilityId = IdMatching(/^fac_[0-9a-z]{26}$/, 'must be a facility i
 const ExternalCodes = z.strictObject({
   mfl: z.optional(Note(40)),
   dhis2: z.optional(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'a DHIS2 uid: 11 characters'))),
+  /** the code of the health information system (DHIS2's own `code`, such as `OU_278`) */
+  hmis: z.optional(Note(40)),
 })
 const Coordinates = z.strictObject({ lat: Num(-90, 90), lng: Num(-180, 180) })
 const Level = Text(40)

@@ -9,10 +9,12 @@ import { TrainingCreate, type TrainingInfo } from './schema'
 
 export * from './schema'
 
+export const trainingItem = (t: TrainingInfo) => ({ ...keys.workerChild(t.workerId, 'TRN', t.id), ...keys.changeFeed(t.updatedAt, t.id), ...t })
+
 export async function create(workerId: string, input: z.input<typeof TrainingCreate>) {
   assertWritable(await worker.load(workerId))
   const training: TrainingInfo = { id: newId('training'), workerId, ...TrainingCreate.parse(input), ...created() }
-  await commit([{ put: { ...keys.workerChild(workerId, 'TRN', training.id), ...keys.changeFeed(training.updatedAt, training.id), ...training }, when: 'absent' }], {
+  await commit([{ put: trainingItem(training), when: 'absent' }], {
     audit: { action: 'training.create', entityType: 'worker', entityId: workerId, after: training },
     result: training,
   })

@@ -18,7 +18,7 @@ import { WorkerCreate, WorkerUpdate, type WorkerInfo } from './schema'
 export * from './schema'
 export { list } from './list'
 
-const origin = (trainingCountry: string | undefined) =>
+export const origin = (trainingCountry: string | undefined) =>
   !trainingCountry ? 'unknown' : trainingCountry === useTenant() ? 'domestic' : 'foreign'
 
 /** Cadres are never deleted, so one that was seen once exists for good: remember it for the process. */
@@ -44,7 +44,8 @@ async function homePath(orgUnitId: string | undefined) {
   return unit.path
 }
 
-function guardWrites(w: WorkerInfo): Write[] {
+/** the uniqueness guards of a new worker's identifiers (national id, registry number) */
+export function guardWrites(w: WorkerInfo): Write[] {
   const writes: Write[] = []
   if (w.nationalId) writes.push({ put: { ...keys.nationalId(w.nationalId), workerId: w.id }, when: 'absent', conflict: () => duplicate('unknown') })
   if (w.registryNumber) writes.push({ put: { ...keys.registryNumber(w.registryNumber), workerId: w.id }, when: 'absent', conflict: () => duplicate('unknown', 'registry number') })
