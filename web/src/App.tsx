@@ -9,6 +9,7 @@ import { Outbox } from './components/Outbox'
 import { PageError } from './components/PageError'
 import { RoleSwitch } from './components/RoleSwitch'
 import { words } from './lib/words'
+import { figureNav, readsFigures, readsShared } from './lib/figure-nav'
 
 const nav = words({
   en: { partners: 'Partners', donors: 'Donors', skip: 'Skip to the page' },
@@ -34,6 +35,9 @@ const WorkerProfile = lazy(() => import('./pages/WorkerProfile').then((m) => ({ 
 const WorkerMerge = lazy(() => import('./pages/WorkerMerge').then((m) => ({ default: m.WorkerMerge })))
 const UnitPage = lazy(() => import('./pages/UnitPage').then((m) => ({ default: m.UnitPage })))
 const Organisations = lazy(() => import('./pages/Organisations').then((m) => ({ default: m.Organisations })))
+const Indicators = page(() => import('./pages/Indicators'), 'Indicators')
+const Sharing = page(() => import('./pages/Sharing'), 'Sharing')
+const Shared = lazy(() => import('./pages/Shared').then((m) => ({ default: m.Shared })))
 
 const languageNames: Record<Lang, string> = { en: 'English', fr: 'Français', pt: 'Português' }
 
@@ -67,6 +71,12 @@ export function App() {
               <NavLink to="/org-units">{t('orgUnits')}</NavLink>
               <NavLink to="/cadres">{t('cadres')}</NavLink>
             </Show>
+            <Show when={readsFigures()}>
+              <NavLink to="/indicators">{figureNav('figures')}</NavLink>
+            </Show>
+            <Show when={readsShared()}>
+              <NavLink to="/shared">{figureNav('shared')}</NavLink>
+            </Show>
             <Show when={hasRole('platform-admin', 'partner-admin')}>
               <NavLink to="/countries">{t('countries')}</NavLink>
             </Show>
@@ -79,6 +89,7 @@ export function App() {
               <NavLink to="/audit">{t('audit')}</NavLink>
               <NavLink to="/clients">{t('systems')}</NavLink>
               <NavLink to="/settings">{t('settings')}</NavLink>
+              <NavLink to="/sharing">{figureNav('sharing')}</NavLink>
             </Show>
           </nav>
         </Show>
@@ -141,6 +152,15 @@ export function App() {
           </Match>
           <Match when={session() && pathname() === '/audit'}>
             <Audit />
+          </Match>
+          <Match when={session() && pathname() === '/indicators'}>
+            <Indicators />
+          </Match>
+          <Match when={session() && pathname() === '/sharing'}>
+            <Sharing />
+          </Match>
+          <Match when={session() && pathname() === '/shared'}>
+            <Shared />
           </Match>
           <Match when={session()}>
             <Home />

@@ -1,4 +1,4 @@
-import { createResource, For, Match, Show, Switch, type JSX } from 'solid-js'
+import { createResource, For, lazy, Match, Show, Suspense, Switch, type JSX } from 'solid-js'
 import { actionLabel, isRead } from '../lib/actions'
 import { api } from '../lib/api'
 import { t } from '../lib/i18n'
@@ -7,6 +7,10 @@ import { hasRole, session } from '../lib/session'
 import { navigate } from '../lib/router'
 import { count, day, today, words } from '../lib/words'
 import { countryLabel } from './CountrySelect'
+import { figureNav, readsFigures } from '../lib/figure-nav'
+
+// a donor's Home is the cross-country view itself, loaded with its own code (never in the first download)
+const Shared = lazy(() => import('../pages/Shared').then((m) => ({ default: m.Shared })))
 
 const w = words({
   en: {
@@ -36,6 +40,10 @@ const w = words({
     job_offboard: 'Offboarding',
     job_import: 'Import',
     job_rebuild: 'Recount of the figures',
+    figures: 'The workforce in figures',
+    figuresText: 'Charts by cadre, unit, age and sex, trends across frozen years, and density against WHO thresholds.',
+    shared: 'Figures countries share with you',
+    sharedText: 'The indicators each country you support shares, side by side.',
   },
   fr: {
     workforce: 'Dans le personnel',
@@ -64,6 +72,10 @@ const w = words({
     job_offboard: 'Retrait',
     job_import: 'Import',
     job_rebuild: 'Recalcul des chiffres',
+    figures: 'Le personnel en chiffres',
+    figuresText: 'Graphiques par cadre, unité, âge et sexe, évolution sur les années figées, et densité face aux seuils de l’OMS.',
+    shared: 'Chiffres que les pays partagent avec vous',
+    sharedText: 'Les indicateurs que partage chaque pays que vous accompagnez, côte à côte.',
   },
   pt: {
     workforce: 'Na força de trabalho',
@@ -92,6 +104,10 @@ const w = words({
     job_offboard: 'Retirada',
     job_import: 'Importação',
     job_rebuild: 'Recontagem dos números',
+    figures: 'A força de trabalho em números',
+    figuresText: 'Gráficos por quadro, unidade, idade e sexo, evolução nos anos congelados, e densidade face aos limiares da OMS.',
+    shared: 'Números que os países partilham consigo',
+    sharedText: 'Os indicadores que cada país que apoia partilha, lado a lado.',
   },
 })
 
@@ -138,6 +154,12 @@ function CountryHome() {
         <Tile title={w('workforce')}>
           <p class="figure">{count(total()!)}</p>
           <p class="muted">{w('workforceHint')}</p>
+        </Tile>
+      </Show>
+      <Show when={readsFigures()}>
+        <Tile title={w('figures')}>
+          <p class="muted">{w('figuresText')}</p>
+          <p>{go('/indicators', figureNav('figures'))}</p>
         </Tile>
       </Show>
       <Tile title={w('expiring')}>
@@ -207,6 +229,12 @@ function PartnerHome() {
         </ul>
         <p>{go('/countries', w('provision'))}</p>
       </Tile>
+      <Show when={hasRole('partner-admin')}>
+        <Tile title={w('shared')}>
+          <p class="muted">{w('sharedText')}</p>
+          <p>{go('/shared', figureNav('shared'))}</p>
+        </Tile>
+      </Show>
       <Show when={hasRole('platform-admin')}>
         <Tile title={w('partners')}>
           <p>{go('/partners', w('partners'))}</p>
@@ -229,6 +257,9 @@ export function Dashboard() {
       </Match>
       <Match when={hasRole('donor')}>
         <p>{w('donorText')}</p>
+        <Suspense fallback={<p role="status">{t('loading')}</p>}>
+          <Shared embedded />
+        </Suspense>
       </Match>
     </Switch>
   )
