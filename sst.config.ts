@@ -20,6 +20,7 @@ export default $config({
     const { router } = await import('./infra/web')
     const { alarms } = await import('./infra/alarms')
     await import('./infra/stream')
+    await import('./infra/jobs')
     alarms(process.env.CADRE_ALARM_EMAIL)
     return { api: api.url, console: router.url, table: table.name }
   },

@@ -27,6 +27,9 @@ export const router = new sst.aws.Router('Router', {
   },
 })
 router.route('/api', api.url)
+// systems reach the FHIR directory and the token endpoint on the same host as the console
+router.route('/fhir', api.url)
+router.route('/oauth', api.url)
 
 export const web = new sst.aws.StaticSite('Web', {
   path: 'web',
