@@ -282,3 +282,33 @@ describe('the ministry admin', () => {
     await context.close()
   }, 120_000)
 })
+
+describe('every indicator page', () => {
+  const pages: [string, string, (p: Page) => Promise<unknown>][] = [
+    ['donor@cadre.local', '/', (p) => p.locator('table.figures').waitFor()],
+    ['partner@cadre.local', '/shared', (p) => p.locator('table.figures').waitFor()],
+    ['admin@ken.cadre.local', '/indicators', (p) => p.locator('figure#density canvas').waitFor()],
+    ['admin@ken.cadre.local', '/sharing', (p) => p.getByRole('table', { name: /./ }).first().waitFor()],
+  ]
+  it('fits a phone in English, French and Portuguese, without an error in the page; axe finds nothing serious', async () => {
+    for (const width of [1280, 390]) {
+      for (const [email, path, ready] of pages) {
+        const { context, page } = await newPage(browser, { width })
+        const errors: string[] = []
+        page.on('pageerror', (e) => errors.push(e.message))
+        await login(page, world.app.url, email)
+        for (const lang of ['en', 'fr', 'pt']) {
+          await page.evaluate(`localStorage.setItem('cadre.lang', '${lang}')`)
+          await page.goto(`${world.app.url}${path}`)
+          await ready(page)
+          expect(await page.locator('html').getAttribute('lang')).toBe(lang)
+          if (lang === 'en') await expectAccessible(page, `${path} as ${email} at ${width}`)
+          expect(await fitsWidth(page), `${path} as ${email} at ${width} px (${lang})`).toBe(true)
+          await shot(page, `pages/indicators${path.replace(/\//g, '-')}-${email.split('@')[0]}.${lang}.${width}`)
+        }
+        expect(errors, 'uncaught errors in the page').toEqual([])
+        await context.close()
+      }
+    }
+  }, 300_000)
+})
