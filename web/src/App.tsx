@@ -1,8 +1,7 @@
 import { ErrorBoundary, For, lazy, Match, Show, Suspense, Switch, type JSX } from 'solid-js'
-import { api } from './lib/api'
 import { dictionaries, lang, setLang, t, type Lang } from './lib/i18n'
 import { navigate, pathname } from './lib/router'
-import { hasRole, session, setSession } from './lib/session'
+import { hasRole, session } from './lib/session'
 import { Home } from './pages/Home'
 import { Login } from './pages/Login'
 import { Outbox } from './components/Outbox'
@@ -18,6 +17,7 @@ const nav = words({
 })
 const partnersLabel = () => nav('partners')
 const donorsLabel = () => nav('donors')
+import { SignOut } from './components/SignOut'
 
 // each page loads its own code when first opened: the first download is the shell, sign-in and home
 const page = <K extends string>(load: () => Promise<Record<K, () => JSX.Element>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })))
@@ -53,11 +53,6 @@ const workerPath = () => /^\/workers\/(wrk_[0-9a-z]{26})(\/edit|\/merge)?$/.exec
 const unitPath = () => /^\/org-units\/((?:ou|fac)_[0-9a-z]{26})$/.exec(pathname())
 
 export function App() {
-  const logout = async () => {
-    await api('POST', '/api/v1/auth/logout').catch(() => undefined)
-    setSession(null)
-    navigate('/')
-  }
   return (
     <>
       <header class="bar">
@@ -103,7 +98,7 @@ export function App() {
           </select>
         </label>
         <Show when={session()}>
-          <button class="link" onClick={logout}>{t('signOut')}</button>
+          <SignOut />
         </Show>
       </header>
       <main class="page" id="main" tabIndex={-1}>

@@ -1,12 +1,28 @@
 import { createSignal, For, Show } from 'solid-js'
-import { t } from '../lib/i18n'
-import { attentionCount, discard, flush, keepMine, ops, pendingCount, type Op } from '../lib/outbox'
+import { lang, t } from '../lib/i18n'
+import { attentionCount, discard, flush, held, keepMine, ops, pendingCount, type Op } from '../lib/outbox'
 
-/** What this device still has to send, and the writes that need a decision (conflicts, refusals). */
+const heldWords = {
+  en: (n: number, scope: string) => `${n} ${n === 1 ? 'change' : 'changes'} for ${scope} will be sent when you switch back`,
+  fr: (n: number, scope: string) => `${n} ${n === 1 ? 'modification' : 'modifications'} pour ${scope} ${n === 1 ? 'partira' : 'partiront'} à votre retour`,
+  pt: (n: number, scope: string) => `${n} ${n === 1 ? 'alteração' : 'alterações'} para ${scope} ${n === 1 ? 'será enviada' : 'serão enviadas'} quando voltar`,
+}
+
+/**
+ * What this device still has to send for the user in the country they are in, and the writes that need a
+ * decision (conflicts, refusals); the user's writes for another country are only counted, never sent here.
+ */
 export function Outbox() {
   const [open, setOpen] = createSignal(false)
   const total = () => pendingCount() + attentionCount()
+  const heldByScope = () => {
+    const byScope = new Map<string, { n: number; name: string }>()
+    for (const o of held()) byScope.set(o.owner.scope, { n: (byScope.get(o.owner.scope)?.n ?? 0) + 1, name: o.owner.scopeName })
+    return [...byScope.values()]
+  }
   return (
+    <>
+    <For each={heldByScope()}>{(h) => <span class="muted" data-testid="held">{heldWords[lang()](h.n, h.name)}</span>}</For>
     <Show when={total() > 0}>
       <div class="outbox">
         <button class={attentionCount() ? 'warn' : 'secondary'} aria-expanded={open()} onClick={() => setOpen(!open())}>
@@ -23,6 +39,7 @@ export function Outbox() {
         </Show>
       </div>
     </Show>
+    </>
   )
 }
 

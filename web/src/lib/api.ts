@@ -1,4 +1,4 @@
-import { session, setSession, type Session } from './session'
+import { currentOwner, sameOwner, session, setSession, type Owner, type Session } from './session'
 
 export type Problem = { status: number; code: string; detail: string; errors?: { path: string; message: string }[]; [k: string]: unknown }
 
@@ -8,7 +8,11 @@ export class ApiError extends Error {
   }
 }
 
-type Options = { body?: unknown; ifMatch?: number; idempotencyKey?: string; auth?: boolean }
+/** A write bound to one user in one country was about to leave under another's token: it was not sent. */
+export class NotOwner extends Error {}
+
+/** `owner`: send only under that user's token in that scope (checked again right before each attempt). */
+type Options = { body?: unknown; ifMatch?: number; idempotencyKey?: string; auth?: boolean; owner?: Owner }
 
 let refreshing: Promise<boolean> | undefined
 
@@ -35,6 +39,8 @@ async function refresh(): Promise<boolean> {
 /** Calls the API; problems come back as ApiError with the server's code. An expired token is refreshed once. */
 export async function api<T>(method: string, path: string, options: Options = {}): Promise<T> {
   const send = () => {
+    // the session can change while a request waits (a switch, another user): checked at the moment of sending
+    if (options.owner && !sameOwner(options.owner, currentOwner())) throw new NotOwner(`not sent: made by ${options.owner.userId} in ${options.owner.scope}`)
     const headers: Record<string, string> = {}
     if (options.body !== undefined) headers['Content-Type'] = 'application/json'
     const token = session()?.accessToken

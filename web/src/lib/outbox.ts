@@ -1,11 +1,16 @@
 import { createSignal } from 'solid-js'
-import { api, ApiError, newIdempotencyKey, type Problem } from './api'
+import { api, ApiError, newIdempotencyKey, NotOwner, type Problem } from './api'
+import { currentOwner, onSessionChange, sameOwner, session, type Owner, type Session } from './session'
 
 /**
  * Writes survive a bad connection: each is kept in localStorage with its Idempotency-Key until the server
  * has answered, and retried when the browser is back online (or every few seconds). Repeating a write is
  * safe: the server answers a repeated key with the first result. A 412 keeps the write as a conflict for
  * the user to resolve, with both versions; other refusals are kept with the server's explanation.
+ *
+ * On a shared computer, each write belongs to the user and the country that made it (`owner`): it is sent
+ * and shown only while that user is signed in to that country. Switching country holds it until the switch
+ * back; another user signing in, or its author signing out, removes it from the device.
  */
 export type Op = {
   id: string
@@ -21,24 +26,35 @@ export type Op = {
   error?: string
   server?: Record<string, unknown>
   createdAt: string
+  owner: Owner
 }
 
 const KEY = 'cadre.outbox'
 const load = (): Op[] => {
   try {
-    return JSON.parse(localStorage.getItem(KEY) ?? '[]') as Op[]
+    const saved = JSON.parse(localStorage.getItem(KEY) ?? '[]') as Op[]
+    // a write queued before writes had owners can only be trusted to the session it was queued under
+    const owner = currentOwner()
+    return saved.flatMap((o) => (o.owner ? [o] : owner ? [{ ...o, owner }] : []))
   } catch {
     return []
   }
 }
-const [ops, setOpsSignal] = createSignal<Op[]>(load())
-export { ops }
+const [allOps, setOpsSignal] = createSignal<Op[]>(load())
 const setOps = (next: Op[]) => {
-  localStorage.setItem(KEY, JSON.stringify(next))
+  if (next.length) localStorage.setItem(KEY, JSON.stringify(next))
+  else localStorage.removeItem(KEY)
   setOpsSignal(next)
 }
-const update = (id: string, patch: Partial<Op>) => setOps(ops().map((o) => (o.id === id ? { ...o, ...patch } : o)))
-const remove = (id: string) => setOps(ops().filter((o) => o.id !== id))
+const update = (id: string, patch: Partial<Op>) => setOps(allOps().map((o) => (o.id === id ? { ...o, ...patch } : o)))
+const remove = (id: string) => setOps(allOps().filter((o) => o.id !== id))
+
+/** The writes of whoever is signed in, in the country they are in: the only ones shown and sent. */
+export const ops = () => allOps().filter((o) => sameOwner(o.owner, currentOwner()))
+/** The same user's writes made in another country, held until they switch back. */
+export const held = () => allOps().filter((o) => o.owner.userId === session()?.user.id && !sameOwner(o.owner, currentOwner()))
+/** Every write of this user not yet accepted, in any country: what signing out would lose. */
+export const unsentOf = (userId: string) => allOps().filter((o) => o.owner.userId === userId)
 
 export const pendingCount = () => ops().filter((o) => o.state === 'pending').length
 export const attentionCount = () => ops().filter((o) => o.state !== 'pending').length
@@ -50,14 +66,14 @@ const isNetworkError = (e: unknown) => !(e instanceof ApiError) || [0, 502, 503,
 
 async function send(op: Op): Promise<Landed> {
   try {
-    const result = await api(op.method, op.path, { body: op.body, ifMatch: op.ifMatch, idempotencyKey: op.key })
+    const result = await api(op.method, op.path, { body: op.body, ifMatch: op.ifMatch, idempotencyKey: op.key, owner: op.owner })
     remove(op.id)
     return { status: 'done', result }
   } catch (e) {
-    if (isNetworkError(e)) return { status: 'queued' }
+    if (e instanceof NotOwner || isNetworkError(e)) return { status: 'queued' }
     const problem = (e as ApiError).problem
     if (problem.status === 412 && op.resource) {
-      const server = await api<Record<string, unknown>>('GET', op.resource).catch(() => undefined)
+      const server = await api<Record<string, unknown>>('GET', op.resource, { owner: op.owner }).catch(() => undefined)
       update(op.id, { state: 'conflict', error: problem.detail, server })
     } else update(op.id, { state: 'failed', error: problem.detail })
     return { status: 'refused', problem }
@@ -81,13 +97,15 @@ export async function flush() {
 }
 
 /** Queues a write and tries it at once. Resolves when the server answered, or as `queued` if it cannot be reached. */
-export function submit(input: Omit<Op, 'id' | 'key' | 'state' | 'createdAt'>): Promise<Landed & { opId: string }> {
-  const op: Op = { ...input, id: crypto.randomUUID(), key: newIdempotencyKey(), state: 'pending', createdAt: new Date().toISOString() }
-  setOps([...ops(), op])
+export function submit(input: Omit<Op, 'id' | 'key' | 'state' | 'createdAt' | 'owner'>): Promise<Landed & { opId: string }> {
+  const owner = currentOwner()
+  if (!owner) return Promise.resolve({ status: 'refused', problem: { status: 401, code: 'auth.required', detail: 'Sign in again' }, opId: '' })
+  const op: Op = { ...input, id: crypto.randomUUID(), key: newIdempotencyKey(), state: 'pending', createdAt: new Date().toISOString(), owner }
+  setOps([...allOps(), op])
   return new Promise((resolve) => {
     waiters.set(op.id, (landed) => resolve({ ...landed, opId: op.id }))
     void flush().then(() => {
-      if (ops().some((o) => o.id === op.id && o.state === 'pending')) {
+      if (allOps().some((o) => o.id === op.id && o.state === 'pending')) {
         waiters.delete(op.id)
         resolve({ status: 'queued', opId: op.id })
       }
@@ -103,6 +121,18 @@ export function keepMine(id: string) {
   void flush()
 }
 export const discard = (id: string) => remove(id)
+
+/** Signing out: nothing of this user's stays on the device. */
+export const forgetUser = (userId: string) => setOps(allOps().filter((o) => o.owner.userId !== userId))
+
+/** Another user at the device takes nothing over; the same user back in a country sends what waited there. */
+function sessionChanged(next: Session | null) {
+  if (!next) return // an expired session: its author may sign in again and send
+  if (allOps().some((o) => o.owner.userId !== next.user.id)) setOps(allOps().filter((o) => o.owner.userId === next.user.id))
+  if (pendingCount()) void flush()
+}
+onSessionChange(sessionChanged)
+sessionChanged(session())
 
 if (typeof window !== 'undefined') {
   window.addEventListener('online', () => void flush())

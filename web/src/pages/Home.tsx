@@ -3,10 +3,13 @@ import { Dashboard } from '../components/Dashboard'
 import { api } from '../lib/api'
 import { t } from '../lib/i18n'
 import { label } from '../lib/labels'
-import { session, setSession, type Membership, type Session } from '../lib/session'
+import { held } from '../lib/outbox'
+import { scopeKey, session, setSession, type Membership, type Session } from '../lib/session'
 
 export function Home() {
   const switchTo = async (m: Membership) => setSession(await api<Session>('POST', '/api/v1/auth/switch', { body: { scope: m.scope } }))
+  // the writes queued in that scope wait for the switch back (lib/outbox.ts binds each to its scope)
+  const waiting = (m: Membership) => held().filter((o) => o.owner.scope === scopeKey(m.scope)).length
   const others = () => session()?.memberships.filter((m) => JSON.stringify(m.scope) !== JSON.stringify(session()?.membership.scope)) ?? []
   return (
     <section>
@@ -22,6 +25,9 @@ export function Home() {
             {(m) => (
               <li>
                 <button class="link" onClick={() => switchTo(m)}>{m.scopeName} ({label('role', m.role)})</button>
+                <Show when={waiting(m)}>
+                  {' '}<span class="muted">— {t('pending')}: {waiting(m)}</span>
+                </Show>
               </li>
             )}
           </For>
