@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { startJobLoop } from '../../functions/jobs/loop'
 import { call } from '../support/http'
+import { finished } from '../support/jobs'
 import { buildWorld, person, type Person, type World } from '../support/world'
 
 let w: World
@@ -311,8 +313,12 @@ describe('merging duplicates and moving units', () => {
     ok(await call('POST', `/api/v1/workers/${wk.id}/deployments`, { token: reg, body: { facilityId: fac.id, position: 'Nurse', startDate: '2026-01-01' } }), 201)
     const cycle = await call('POST', `/api/v1/org-units/${units.east.id}/move`, { token: reg, body: { parentId: units.kitui.id }, headers: { 'if-match': `"${units.east.version}"` } })
     expect(cycle.json.code).toBe('orgunit.cycle')
-    const moved = ok(await call('POST', `/api/v1/org-units/${district.id}/move`, { token: reg, body: { parentId: units.west.id }, headers: { 'if-match': '"1"' } }))
-    expect(moved.moved).toEqual({ nodes: 2, workers: 1 })
+    const started = ok(await call('POST', `/api/v1/org-units/${district.id}/move`, { token: reg, body: { parentId: units.west.id }, headers: { 'if-match': '"1"' } }), 202)
+    // the unit moves at once; its facility and workers follow by a job (run here by the local loop)
+    expect(ok(await call('GET', `/api/v1/org-units/${district.id}`, { token: reg })).parentId).toBe(units.west.id)
+    const loop = startJobLoop({ pollMs: 200 })
+    const moved = await finished(reg, started).finally(() => loop.stop())
+    expect(moved).toMatchObject({ state: 'done', result: { nodes: 2, workers: 1 } })
     expect(ok(await call('GET', `/api/v1/facilities/${fac.id}`, { token: reg })).path).toBe(`/${units.west.id}/${district.id}/${fac.id}/`)
     expect(ok(await call('GET', `/api/v1/workers?orgUnitId=${units.west.id}`, { token: reg })).items.map((x: any) => x.id)).toEqual([wk.id])
     expect(ok(await call('GET', `/api/v1/workers?orgUnitId=${units.east.id}&limit=200`, { token: reg })).items.map((x: any) => x.id)).not.toContain(wk.id)

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { startJobLoop } from '../../functions/jobs/loop'
 import { call } from '../support/http'
+import { download, finished } from '../support/jobs'
 import { buildWorld, email, PASSWORD, type World } from '../support/world'
 
 let w: World
@@ -212,11 +214,16 @@ describe('a partner provisions a country and hands it to its ministry', () => {
     expect(admin.status).toBe(200)
     expect((await call('POST', '/api/v1/tenants/ZMB/offboard', { token: w.platform.token })).json.code).toBe('tenant.not_suspended')
     await call('POST', '/api/v1/tenants/ZMB/suspend', { token: w.platform.token })
-    const off = await call('POST', '/api/v1/tenants/ZMB/offboard', { token: w.platform.token })
-    expect(off.status).toBe(200)
-    expect(off.json.format).toBe('cadre.tenant-export.v1')
-    expect(off.json.deletedItems).toBeGreaterThan(3)
-    expect(off.json.items.some((i: { sk: string }) => i.sk === 'M#T#ZMB')).toBe(true)
+    const started = await call('POST', '/api/v1/tenants/ZMB/offboard', { token: w.platform.token })
+    expect(started.status).toBe(202)
+    // a job: run here by the local loop, by the queue in production
+    const loop = startJobLoop({ pollMs: 200 })
+    const off = await finished(w.platform.token, started.json).finally(() => loop.stop())
+    expect(off.state).toBe('done')
+    expect(off.result.deletedItems).toBeGreaterThan(3)
+    const file = await download(w.platform.token, off.id)
+    expect(file.header.format).toBe('cadre.tenant-export.v2')
+    expect(file.items.some((i) => i.sk === 'M#T#ZMB')).toBe(true)
     const after = await call('GET', '/api/v1/tenants/ZMB', { token: w.platform.token })
     expect(after.json.status).toBe('offboarded')
     expect((await call('GET', '/api/v1/tenants/ZMB', { token: partner })).status).toBe(404)

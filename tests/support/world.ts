@@ -72,7 +72,11 @@ export async function buildWorld() {
   const partnerA = await partner('Partner Alpha MARKER-PA')
   const partnerB = await partner('Partner Bravo MARKER-PB')
   const a = await country('KEN', 'Kenya MARKER-TA', partnerA.admin.token)
-  const b = await country('UGA', 'Uganda MARKER-TB', partnerB.admin.token)
+  const uganda = await country('UGA', 'Uganda MARKER-TB', partnerB.admin.token)
+  // a job of B's (an export, left queued), for the suites that try B's ids
+  const job = await call('POST', '/api/v1/tenants/UGA/export', { token: uganda.users['ministry-admin'].token })
+  if (job.status !== 202) throw new Error(job.text)
+  const b = { ...uganda, job: job.json as { id: string } }
   const d = await call('POST', '/api/v1/donors', { token: platform.token, body: { name: 'Donor MARKER-D' } })
   const donor = await person({ kind: 'donor', id: d.json.id }, 'Donor MARKER-D', 'donor')
   return { platform, partnerA, partnerB, a, b, donor, donorId: d.json.id as string }

@@ -62,12 +62,12 @@ export async function query<T = Item>(input: QueryInput): Promise<Page<T>> {
       ExpressionAttributeValues: toAttr(values),
       Limit: input.limit ?? 50,
       ScanIndexForward: !input.newestFirst,
-      ExclusiveStartKey: input.cursor ? decodeCursor(input.cursor, hash, input.partition) : undefined,
+      ExclusiveStartKey: input.cursor ? decodeCursor(input.cursor, hash, input.partition, rangeOf(input)) : undefined,
     }),
   )
   return {
     items: (out.Items ?? []).map((i) => fromAttr<T>(i)),
-    cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey, hash, input.partition) : null,
+    cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey, hash, input.partition, rangeOf(input)) : null,
   }
 }
 
@@ -101,11 +101,18 @@ function cursorKey() {
   }
   return key
 }
-const boundTo = (hash: string, partition: string) => Buffer.from(`${hash}\u0000${partition}`)
+/**
+ * A cursor also names the key prefix it was read under: the same partition read under another prefix (a
+ * country-wide list's cursor in a district manager's list of their subtree) would start outside it, which
+ * DynamoDB refuses with a ValidationException (a 500). Time ranges (`between`) are left out: a feed read up
+ * to "now" moves its end from page to page.
+ */
+const rangeOf = (input: QueryInput) => input.prefix ?? ''
+const boundTo = (hash: string, partition: string, range: string) => Buffer.from(`${hash}\u0000${partition}\u0000${range}`)
 
-function encodeCursor(key: Record<string, AttributeValue>, hash: string, partition: string) {
+function encodeCursor(key: Record<string, AttributeValue>, hash: string, partition: string, range: string) {
   const iv = randomBytes(IV_BYTES)
-  const cipher = createCipheriv('aes-256-gcm', cursorKey(), iv).setAAD(boundTo(hash, partition))
+  const cipher = createCipheriv('aes-256-gcm', cursorKey(), iv).setAAD(boundTo(hash, partition, range))
   const sealed = Buffer.concat([cipher.update(JSON.stringify(key)), cipher.final()])
   return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url')
 }
@@ -116,7 +123,7 @@ const isKeyValue = (v: unknown) => {
   return entries.length === 1 && (entries[0]![0] === 'S' || entries[0]![0] === 'N') && typeof entries[0]![1] === 'string'
 }
 
-function decodeCursor(cursor: string, hash: string, partition: string): Record<string, AttributeValue> {
+function decodeCursor(cursor: string, hash: string, partition: string, range: string): Record<string, AttributeValue> {
   const invalid = new AppError(400, 'cursor.invalid', 'The cursor is not valid for this list: start again from the first page')
   // base64url only: Buffer.from would silently skip other characters (and multi-byte ones)
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid
@@ -124,7 +131,7 @@ function decodeCursor(cursor: string, hash: string, partition: string): Record<s
   if (raw.length <= IV_BYTES + TAG_BYTES) throw invalid
   let key: unknown
   try {
-    const decipher = createDecipheriv('aes-256-gcm', cursorKey(), raw.subarray(0, IV_BYTES)).setAAD(boundTo(hash, partition))
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey(), raw.subarray(0, IV_BYTES)).setAAD(boundTo(hash, partition, range))
     decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES))
     const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()])
     key = JSON.parse(plain.toString('utf8'))
