@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call } from '../support/http'
@@ -155,6 +157,8 @@ describe('the ministry admin', () => {
     await login(page, world.app.url, 'admin@ken.cadre.local')
     await page.getByRole('link', { name: 'Figures' }).first().click()
     await page.getByRole('heading', { name: 'The workforce in figures' }).waitFor()
+    // the latest frozen year by default, not the live figures
+    expect(await page.locator('#ind-period').inputValue()).toBe(String(year))
     const figure = page.locator('figure#by-occupation')
     await figure.locator('canvas').waitFor()
     await figure.getByText('Show as a table').click()
@@ -311,4 +315,21 @@ describe('every indicator page', () => {
       }
     }
   }, 300_000)
+})
+
+describe('the first download', () => {
+  it('stays within 100 KB gzip and carries no chart code: Chart.js comes with the indicator pages only', () => {
+    const html = readFileSync(join(world.app.dist, 'index.html'), 'utf8')
+    const entry = /<script type="module"[^>]*src="\/(assets\/[^"]+\.js)"/.exec(html)![1]!
+    const code = readFileSync(join(world.app.dist, entry))
+    const gzip = gzipSync(code, { level: 9 }).length
+    console.log(`entry chunk ${entry}: ${code.length} bytes, ${gzip} bytes gzip`)
+    expect(gzip).toBeLessThanOrEqual(100 * 1024)
+    // one of Chart.js's own messages: in its chunk, nowhere in the entry, and that chunk is not preloaded
+    const signature = 'Canvas is already in use'
+    expect(code.toString('utf8')).not.toContain(signature)
+    const chart = readdirSync(join(world.app.dist, 'assets')).filter((f) => f.endsWith('.js') && readFileSync(join(world.app.dist, 'assets', f), 'utf8').includes(signature))
+    expect(chart.length).toBeGreaterThan(0)
+    expect(html).not.toContain(chart[0])
+  })
 })

@@ -8,7 +8,10 @@ export function IndicatorNote(props: { definition: Definition | undefined }) {
       {(d) => (
         <details class="indicator-note">
           <summary>
-            {w('aboutIndicator')} — {textsOf(d()).name} <span class="muted">({d().code})</span>
+            {w('aboutIndicator')} — {textsOf(d()).name}
+            <Show when={!textsOf(d()).name.includes(d().code)}>
+              {' '}<span class="muted">({d().code})</span>
+            </Show>
           </summary>
           <dl class="facts">
             <dt>{w('definition')}</dt>

@@ -53,7 +53,9 @@ const valueLines = (lines: ValueLine[], horizontal: boolean): Plugin => ({
         ctx.moveTo(at, area.top)
         ctx.lineTo(at, area.bottom)
         ctx.stroke()
-        ctx.fillText(line.short, at + 3, area.top + 12 + i * 14)
+        // the label stays inside the chart: to the left of a line near the right edge
+        const width = ctx.measureText(line.short).width
+        ctx.fillText(line.short, at + 3 + width > area.right ? at - 3 - width : at + 3, area.top + 12 + i * 14)
       } else {
         ctx.moveTo(area.left, at)
         ctx.lineTo(area.right, at)
@@ -98,7 +100,18 @@ export function draw(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
           ...(pyramid ? { min: -top, max: top, stacked: true } : { suggestedMax: top * 1.05 }),
           ticks: { callback: (v: string | number) => spec.format(Math.abs(Number(v))) },
         },
-        [horizontal ? 'y' : 'x']: { ...(pyramid ? { stacked: true } : {}), ticks: { autoSkip: false } },
+        [horizontal ? 'y' : 'x']: {
+          ...(pyramid ? { stacked: true } : {}),
+          // long names (occupations, units) are shortened on a narrow chart; the table and tooltip keep them whole
+          ticks: {
+            autoSkip: false,
+            callback(this: { getLabelForValue: (v: number) => string; chart: { width: number } }, v: string | number) {
+              const text = this.getLabelForValue(Number(v))
+              const max = this.chart.width < 520 ? 16 : 42
+              return text.length > max ? `${text.slice(0, max - 1)}…` : text
+            },
+          },
+        },
       },
     },
     plugins: [background, ...(spec.lines?.length ? [valueLines(spec.lines, horizontal)] : [])],

@@ -205,7 +205,7 @@ export function Sharing() {
   const [message, setMessage] = createSignal<{ text: string; error?: boolean }>()
   const indicatorName = (id: string) => {
     const d = definitions()?.find((x) => x.id === id)
-    return d ? `${textsOf(d).name} (${d.code})` : id
+    return d ? (textsOf(d).name.includes(d.code) ? textsOf(d).name : `${textsOf(d).name} (${d.code})`) : id
   }
   const recipientName = (r: string) =>
     r.startsWith('donor:') ? w('donor', { name: data()?.donors.find((d) => `donor:${d.id}` === r)?.name ?? r.slice(6) }) : word(r)
