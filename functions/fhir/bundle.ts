@@ -16,7 +16,7 @@ function links(url: URL, next: string | null): BundleLink[] {
   return out
 }
 
-const bundleId = () => newId('request').replace('_', '-')
+export const bundleId = () => newId('request').replace('_', '-')
 
 export function searchset(base: string, url: URL, matches: Resource[], included: Resource[], next: string | null): Bundle {
   const seen = new Set(matches.map((r) => `${r.resourceType}/${r.id}`))

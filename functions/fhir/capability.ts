@@ -40,9 +40,10 @@ export function capabilityStatement(base: string): CapabilityStatement {
     rest: [
       {
         mode: 'server',
-        documentation: 'IHE ITI mCSD: ITI-90 Find Matching Care Services and ITI-91 Request Care Services Updates',
+        documentation: 'IHE ITI mCSD: ITI-90 Find Matching Care Services, ITI-91 Request Care Services Updates and ITI-130 Care Services Feed',
         security: { cors: false, description: 'Bearer access token of a country role (the token names the country; a district manager sees its subtree)' },
         resource,
+        interaction: [{ code: 'transaction', documentation: 'ITI-130: Organization, Location, Practitioner and PractitionerRole, all or nothing, matched by id or identifier' }],
         searchParam: [
           { name: '_count', type: 'number', documentation: `Page size (at most 200)` },
           { name: '_since', type: 'date', documentation: 'On _history: changes at or after this instant' },

@@ -17,7 +17,11 @@ const MAX_BODY = 8 * 1024 * 1024
 
 /** The FHIR API under `/fhir/:tenantId`: its own route table, OperationOutcome errors, the same tokens as the JSON API. */
 export function mountFhir(app: Hono) {
-  for (const route of fhirRoutes) app.on(route.method, `/fhir/:tenantId${route.path}`, (c) => handle(c, route))
+  for (const route of fhirRoutes) {
+    app.on(route.method, `/fhir/:tenantId${route.path}`, (c) => handle(c, route))
+    // the base itself (ITI-130 posts to it) answers with or without its trailing slash
+    if (route.path === '/') app.on(route.method, '/fhir/:tenantId', (c) => handle(c, route))
+  }
   app.all('/fhir/*', (c) => send(c, 404, outcome(404, 'fhir.not_found', `No FHIR interaction ${c.req.method} ${c.req.path}`)))
 }
 

@@ -1,6 +1,7 @@
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes'
 import { $ZodError } from 'zod/v4/core'
 import { AppError } from '../core/error'
+import { EntryError } from './feed/entries'
 
 type IssueCode = OperationOutcomeIssue['code']
 
@@ -31,6 +32,11 @@ export function outcome(status: number, code: string, message: string, severity:
 
 /** Every failure of the FHIR API as an OperationOutcome, never a stack; unknown errors are a 500 with the request id. */
 export function toOutcome(error: unknown, requestId: string): { status: number; body: OperationOutcome; headers: Record<string, string> } {
+  if (error instanceof EntryError) {
+    const body = outcome(error.status, error.code, error.message)
+    body.issue![0]!.expression = [`Bundle.entry[${error.entry}]`]
+    return { status: error.status, body, headers: error.headers }
+  }
   if (error instanceof AppError) return { status: error.status, body: outcome(error.status, error.code, error.message), headers: error.headers }
   if (error instanceof $ZodError) return { status: 400, body: outcome(400, 'request.invalid', error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')), headers: {} }
   const name = (error as { name?: string })?.name ?? ''

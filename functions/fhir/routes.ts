@@ -1,10 +1,13 @@
 import { registryReaders } from '../api/routes/roles'
+import { transaction } from './feed/transaction'
 import { capabilityStatement } from './capability'
 import { historyInstance, historyType, read, search, vread } from './interactions'
 import type { FhirRoute } from './route'
 
 /** People who read the registry, and systems (whose scopes then decide each type: see mount.ts) */
 const readers = [...registryReaders, 'api-client'] as const
+/** Feeds come from systems (with the write scope of each type) and from the country's registry administrators */
+const feeders = ['ministry-admin', 'registrar', 'api-client'] as const
 
 /**
  * The FHIR route table, relative to `/fhir/:tenantId`. Static segments come before `:id` so that
@@ -12,6 +15,7 @@ const readers = [...registryReaders, 'api-client'] as const
  */
 export const fhirRoutes: FhirRoute[] = [
   { method: 'GET', path: '/metadata', interaction: 'capabilities', access: 'public', summary: 'The CapabilityStatement (mCSD Directory)', handler: async (r) => ({ body: capabilityStatement(r.base) }) },
+  { method: 'POST', path: '/', interaction: 'transaction', access: feeders, summary: 'ITI-130: a transaction Bundle of Organization, Location, Practitioner and PractitionerRole', handler: transaction },
   { method: 'GET', path: '/:type/_history', interaction: 'history-type', access: readers, summary: 'ITI-91: changes since _since, newest first', handler: historyType },
   { method: 'GET', path: '/:type', interaction: 'search-type', access: readers, summary: 'ITI-90: search', handler: search },
   { method: 'POST', path: '/:type/_search', interaction: 'search-type', access: readers, summary: 'ITI-90: search with the parameters in a form body', handler: search },

@@ -72,7 +72,7 @@ describe('an API client on the FHIR Directory', () => {
     }
     const post = await call('POST', '/fhir/KEN/Practitioner/_search', { token, raw: 'family=otieno', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
     expect(refusedFor(post)).toBe(true)
-  })
+  }, 120_000)
 
   it('with system/*.read reads people too, and each read of a person is in the audit log under the client', async () => {
     const client = await newClient(['system/*.read'])
@@ -85,15 +85,15 @@ describe('an API client on the FHIR Directory', () => {
     const audit = await call('GET', `/api/v1/audit?entityId=${k.workers.achieng.id}&views=only`, { token: w.a.users['ministry-admin'].token })
     expect(audit.status, audit.text).toBe(200)
     expect(audit.json.items.some((e: any) => e.action === 'worker.read' && e.actor?.id === client.id)).toBe(true)
-  })
+  }, 120_000)
 
   it('a read scope does not write: a transaction needs the write scope of each type', async () => {
     const token = await tokenOf(await newClient(['system/*.read']))
     const bundle = { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'POST', url: 'Organization' }, resource: { resourceType: 'Organization', name: 'Feed org' } }] }
     const r = await call('POST', '/fhir/KEN', { token, body: bundle, headers: { 'content-type': 'application/fhir+json' } })
-    expect([403, 404]).toContain(r.status)
+    expect(r.status).toBe(403)
     expect(r.json?.resourceType).toBe('OperationOutcome')
-  })
+  }, 120_000)
 
   it('a revoked client is 401 at once, with the token it already holds', async () => {
     const client = await newClient(['system/*.read'])
@@ -106,7 +106,7 @@ describe('an API client on the FHIR Directory', () => {
       expect(r.status, path).toBe(401)
       expect(r.json.resourceType).toBe('OperationOutcome')
     }
-  })
+  }, 120_000)
 
   it("another country's path is 404, and another country's client finds nothing of this one", async () => {
     const token = await tokenOf(await newClient(['system/*.read']))
@@ -122,5 +122,5 @@ describe('an API client on the FHIR Directory', () => {
     expect(names.status).toBe(200)
     expect(names.json.entry ?? []).toEqual([])
     expect((await fhir('/Practitioner?family=otieno', uganda, 'KEN')).status).toBe(404)
-  })
+  }, 120_000)
 })
