@@ -6,6 +6,7 @@ import { newId } from '../core/id'
 import { mountFhir } from '../fhir/mount'
 import { mountOAuth } from './oauth'
 import { bodyCeiling } from './body'
+import { MAX_IMPORT_BYTES } from '../core/import/schema'
 import { docsPage } from './docs'
 import { mount } from './mount'
 import { openApiDocument } from './openapi'
@@ -41,7 +42,10 @@ export function createApp(extend?: (app: Hono) => void) {
   }
   // counted as it streams: hono's bodyLimit would buffer a chunked body up to the ceiling before any route
   // ran; mount() then stops at the route's own, smaller limit (./body.ts)
-  app.use('/api/*', bodyCeiling(MAX_ANY_BODY))
+  // an import's file is the one larger body: its own ceiling, and core streams it to the file store
+  const anyBody = bodyCeiling(MAX_ANY_BODY)
+  const importFile = bodyCeiling(MAX_IMPORT_BYTES)
+  app.use('/api/*', (c, next) => (c.req.method === 'PUT' && /^\/api\/v1\/imports\/[^/]+\/file$/.test(c.req.path) ? importFile : anyBody)(c, next))
 
   for (const spec of routes) mount(app as unknown as Hono, spec)
 

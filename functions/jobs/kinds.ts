@@ -1,5 +1,6 @@
 import { moveStep } from '../core/orgunit/move'
 import { tenantExport } from './export'
+import { importCheckStep, importCommitStep } from './import'
 import { offboardStep } from './offboard'
 import type { Step } from './runner'
 import type { JobKind } from './schema'
@@ -13,4 +14,6 @@ export const steps: Record<JobKind, Step> = {
   'tenant.export': tenantExport,
   'tenant.offboard': offboardStep,
   'orgunit.move': moveStep,
+  'import.check': importCheckStep,
+  'import.commit': importCommitStep,
 }

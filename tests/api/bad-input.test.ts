@@ -26,6 +26,8 @@ const ownParams = () => {
   return {
     tenantId: w.a.id, userId: w.a.users.viewer.userId, partnerId: w.partnerA.id, donorId: w.donorId,
     orgUnitId: r.district.id, facilityId: r.facility.id, cadreId: r.cadre.id, workerId: r.worker.id, licenceId: r.licence.id, deploymentId: r.deployment.id,
+    // an import id of the right shape: the bad inputs are refused before any import is looked up
+    importId: 'imp_01jabcdefghjkmnpqrstvwxyz0',
   }
 }
 

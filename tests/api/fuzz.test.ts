@@ -25,7 +25,7 @@ function callerFor(route: AnyRoute): Person | undefined {
   const cast = [w.a.users.registrar, w.a.users['ministry-admin'], w.partnerA.admin, w.platform, w.donor]
   return route.access === 'signed-in' ? w.a.users.viewer : cast.find((p) => (route.access as readonly string[]).includes(p.role))
 }
-const own = () => ({ tenantId: w.a.id, userId: w.a.users.viewer.userId, partnerId: w.partnerA.id, donorId: w.donorId, orgUnitId: w.a.registry.district.id, facilityId: w.a.registry.facility.id, cadreId: w.a.registry.cadre.id, workerId: w.a.registry.worker.id, licenceId: w.a.registry.licence.id, deploymentId: w.a.registry.deployment.id })
+const own = () => ({ tenantId: w.a.id, userId: w.a.users.viewer.userId, partnerId: w.partnerA.id, donorId: w.donorId, orgUnitId: w.a.registry.district.id, facilityId: w.a.registry.facility.id, cadreId: w.a.registry.cadre.id, workerId: w.a.registry.worker.id, licenceId: w.a.registry.licence.id, deploymentId: w.a.registry.deployment.id, importId: 'imp_01jabcdefghjkmnpqrstvwxyz0' })
 
 const jsonValue = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, fc.string({ maxLength: 300 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 5 }), fc.dictionary(fc.string({ maxLength: 12 }), tie('value'), { maxKeys: 5 })),

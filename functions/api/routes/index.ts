@@ -4,6 +4,7 @@ import { clientRoutes } from './clients'
 import { healthRoutes } from './health'
 import { invitationRoutes } from './invitations'
 import { jobRoutes } from './jobs'
+import { importRoutes } from './imports'
 import { orgUnitRoutes } from './orgunits'
 import { partnerRoutes } from './partners'
 import { securityRoutes } from './security'
@@ -16,4 +17,4 @@ import { periodRoutes } from './periods'
 import { indicatorRoutes } from './indicators'
 
 /** The route table: the app, the OpenAPI document and the isolation and fuzz suites are all built from it. */
-export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...clientRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes, ...securityRoutes, ...jobRoutes, ...indicatorRoutes, ...periodRoutes, ...sharingRoutes, ...summaryRoutes]
+export const routes: AnyRoute[] = [...healthRoutes, ...authRoutes, ...partnerRoutes, ...tenantRoutes, ...invitationRoutes, ...clientRoutes, ...userRoutes, ...orgUnitRoutes, ...workerRoutes, ...securityRoutes, ...jobRoutes, ...importRoutes, ...indicatorRoutes, ...periodRoutes, ...sharingRoutes, ...summaryRoutes]

@@ -74,7 +74,14 @@ export function statusOf(issues: Issue[], otherwise: RowStatus): RowStatus {
 }
 
 /** What committing a row writes: its changes and their audit events, in one transaction with the row's marker. */
-export type RowWrite = { outcome: 'created' | 'updated'; entityId: string; writes: Write[]; audit: AuditInput[] }
+export type RowWrite = {
+  outcome: 'created' | 'updated'
+  entityId: string
+  writes: Write[]
+  audit: AuditInput[]
+  /** once committed: what the next rows must see (a unit made by this row, a licence number now taken) */
+  applied?: () => void
+}
 
 /** A row checked: its line of the report, and for rows to write, how to write them. */
 export type Checked = { report: ReportRow; write?: () => Promise<RowWrite> }

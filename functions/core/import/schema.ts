@@ -74,6 +74,8 @@ export const ImportInfo = z.extend(Versioned, {
   /** fields a new record needs that no column gives */
   missing: z.optional(z.array(z.string())),
   counts: z.optional(RowCounts),
+  /** the file's rows are kept in this many parts (one step of the dry run or the commit each) */
+  parts: z.optional(z.int()),
   committed: z.optional(OutcomeCounts),
   /** the job running the dry run or the commit (GET /api/v1/jobs/{id} for its progress) */
   jobId: z.optional(Id('job')),
@@ -107,7 +109,8 @@ export const ImportParams = z.strictObject({ importId: Id('import') })
 
 export const ReportQuery = z.strictObject({
   status: z.optional(z.enum(rowStatuses)),
-  cursor: Cursor,
+  /** where the page starts in the report: a part and a line, as the previous page gave it */
+  cursor: z.optional(z.string().check(z.regex(/^\d{1,7}:\d{1,7}$/, 'a cursor this list gave'))),
   limit: Limit,
 })
 

@@ -1,0 +1,47 @@
+import { useTenant } from '../actor'
+import { keys } from '../db/keys'
+import { getItem, query } from '../db/read'
+import type { Analysis } from './analysis'
+import { checkFacility } from './check-facilities'
+import { checkWorker } from './check-workers'
+import type { Directory } from './directory'
+import type { ImportKind } from './fields'
+import { issue, type Checked, type RowInput } from './row'
+
+/** What checking a row may consult: the registry as read once per step, the whole file's analysis, the country's councils. */
+export type CheckContext = {
+  dir: Directory
+  analysis: Analysis
+  councils: string[]
+  today: string
+  /** in a commit, rows are checked against what is written now: a parent "later in this file" is no excuse */
+  committing: boolean
+}
+
+export const importableKinds = ['facilities', 'workers'] as const satisfies readonly ImportKind[]
+export const isImportable = (kind: ImportKind): kind is (typeof importableKinds)[number] => (importableKinds as readonly string[]).includes(kind)
+
+export async function checkRow(kind: ImportKind, row: RowInput, ctx: CheckContext): Promise<Checked> {
+  const checked = kind === 'facilities' ? checkFacility(row, ctx) : await checkWorker(row, ctx)
+  const extra = row.extraCells()
+  if (extra) checked.report.issues.push(issue(row, 'import.extra_cells', { params: { count: row.cells.length, columns: row.columns.length }, warning: true }))
+  return checked
+}
+
+export async function contextFor(dir: Directory, analysis: Analysis, committing: boolean): Promise<CheckContext> {
+  const tenant = await getItem<{ councils?: string[] }>(keys.tenantRecord(useTenant()), false)
+  return { dir, analysis, councils: tenant?.councils ?? [], today: new Date().toISOString().slice(0, 10), committing }
+}
+
+/** Rows of this file (by checksum) already written by an import, between two row numbers: row -> its marker. */
+export async function markers(checksum: string, from: number, to: number) {
+  const out = new Map<number, { importId: string; outcome: string; entityId?: string }>()
+  const pad = (n: number) => String(n).padStart(7, '0')
+  let cursor: string | null = null
+  do {
+    const page: Awaited<ReturnType<typeof query>> = await query({ partition: keys.importRows(checksum).pk, between: [pad(from), pad(to)], cursor, limit: 1000 })
+    for (const m of page.items as { sk: string; importId: string; outcome: string; entityId?: string }[]) out.set(Number(m.sk), m)
+    cursor = page.cursor
+  } while (cursor)
+  return out
+}
