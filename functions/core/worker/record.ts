@@ -45,15 +45,18 @@ const corrections = (events: AuditEvent[]) =>
  * in the query and a page is refilled until it is full.
  */
 export async function history(workerId: string, cursor: string | undefined, limit: number) {
-  await load(workerId)
   const filter = { expression: 'NOT (#action IN (:read, :export))', names: { '#action': 'action' }, values: { ':read': readActions[0], ':export': readActions[1] } }
-  const items: AuditEvent[] = []
-  let next: string | null | undefined = cursor
-  for (let round = 0; round < 8; round++) {
-    const page: Page<AuditEvent> = await query<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk, newestFirst: true, filter, cursor: next, limit: limit - items.length })
-    items.push(...page.items)
-    next = page.cursor
-    if (!next || items.length >= limit) break
+  const page = (from: string | null | undefined, want: number) =>
+    query<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk, newestFirst: true, filter, cursor: from, limit: want })
+  // the first page before the load: a bad cursor is refused before the load traces a read that shows nothing
+  const first: Page<AuditEvent> = await page(cursor, limit)
+  await load(workerId)
+  const items: AuditEvent[] = [...first.items]
+  let next: string | null | undefined = first.cursor
+  for (let round = 1; round < 8 && next && items.length < limit; round++) {
+    const more: Page<AuditEvent> = await page(next, limit - items.length)
+    items.push(...more.items)
+    next = more.cursor
   }
   return { items: corrections(items), cursor: next ?? null }
 }
