@@ -155,6 +155,11 @@ describe('the ministry admin', () => {
     const cadres = (await call('GET', `/api/v1/indicators?indicator=stock&breakdown=national-occupation&period=${year}`, { token: admin })).json
     const { context, page } = await newPage(browser)
     await login(page, world.app.url, 'admin@ken.cadre.local')
+    // Home carries the bars by occupation and by unit
+    await page.getByRole('heading', { name: 'The workforce in figures' }).waitFor()
+    await page.locator('figure#by-occupation canvas').waitFor()
+    await page.locator('figure#by-unit canvas').waitFor()
+    await shot(page, 'indicators-home-ministry')
     await page.getByRole('link', { name: 'Figures' }).first().click()
     await page.getByRole('heading', { name: 'The workforce in figures' }).waitFor()
     // the latest frozen year by default, not the live figures
@@ -292,6 +297,7 @@ describe('every indicator page', () => {
     ['donor@cadre.local', '/', (p) => p.locator('table.figures').waitFor()],
     ['partner@cadre.local', '/shared', (p) => p.locator('table.figures').waitFor()],
     ['admin@ken.cadre.local', '/indicators', (p) => p.locator('figure#density canvas').waitFor()],
+    ['admin@ken.cadre.local', '/', (p) => p.locator('figure#by-unit canvas').waitFor()],
     ['admin@ken.cadre.local', '/sharing', (p) => p.getByRole('table', { name: /./ }).first().waitFor()],
   ]
   it('fits a phone in English, French and Portuguese, without an error in the page; axe finds nothing serious', async () => {

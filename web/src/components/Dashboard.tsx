@@ -11,6 +11,8 @@ import { figureNav, readsFigures } from '../lib/figure-nav'
 
 // a donor's Home is the cross-country view itself, loaded with its own code (never in the first download)
 const Shared = lazy(() => import('../pages/Shared').then((m) => ({ default: m.Shared })))
+// a country's Home carries its workforce figures (bars by occupation and unit), Chart.js with them
+const IndicatorsPanel = lazy(() => import('../pages/Indicators').then((m) => ({ default: m.IndicatorsPanel })))
 
 const w = words({
   en: {
@@ -40,8 +42,6 @@ const w = words({
     job_offboard: 'Offboarding',
     job_import: 'Import',
     job_rebuild: 'Recount of the figures',
-    figures: 'The workforce in figures',
-    figuresText: 'Charts by cadre, unit, age and sex, trends across frozen years, and density against WHO thresholds.',
     shared: 'Figures countries share with you',
     sharedText: 'The indicators each country you support shares, side by side.',
   },
@@ -72,8 +72,6 @@ const w = words({
     job_offboard: 'Retrait',
     job_import: 'Import',
     job_rebuild: 'Recalcul des chiffres',
-    figures: 'Le personnel en chiffres',
-    figuresText: 'Graphiques par cadre, unité, âge et sexe, évolution sur les années figées, et densité face aux seuils de l’OMS.',
     shared: 'Chiffres que les pays partagent avec vous',
     sharedText: 'Les indicateurs que partage chaque pays que vous accompagnez, côte à côte.',
   },
@@ -104,8 +102,6 @@ const w = words({
     job_offboard: 'Retirada',
     job_import: 'Importação',
     job_rebuild: 'Recontagem dos números',
-    figures: 'A força de trabalho em números',
-    figuresText: 'Gráficos por quadro, unidade, idade e sexo, evolução nos anos congelados, e densidade face aos limiares da OMS.',
     shared: 'Números que os países partilham consigo',
     sharedText: 'Os indicadores que cada país que apoia partilha, lado a lado.',
   },
@@ -143,6 +139,7 @@ function CountryHome() {
   // the national row, once the figures have been computed at least once (before that, no number is better than 0)
   const total = () => (stock()?.aggregates?.appliedAt ? (stock()!.rows.find((r) => r.level === 0 && r.occupation === '*' && r.category === '*')?.value ?? undefined) : undefined)
   return (
+    <>
     <div class="tiles">
       <Show when={hasRole('ministry-admin', 'registrar', 'manager')}>
         <section class="card tile actions-tile">
@@ -154,12 +151,6 @@ function CountryHome() {
         <Tile title={w('workforce')}>
           <p class="figure">{count(total()!)}</p>
           <p class="muted">{w('workforceHint')}</p>
-        </Tile>
-      </Show>
-      <Show when={readsFigures()}>
-        <Tile title={w('figures')}>
-          <p class="muted">{w('figuresText')}</p>
-          <p>{go('/indicators', figureNav('figures'))}</p>
         </Tile>
       </Show>
       <Tile title={w('expiring')}>
@@ -212,6 +203,12 @@ function CountryHome() {
         </Tile>
       </Show>
     </div>
+    <Show when={readsFigures()}>
+      <Suspense fallback={<p role="status">{t('loading')}</p>}>
+        <IndicatorsPanel embedded />
+      </Suspense>
+    </Show>
+    </>
   )
 }
 

@@ -5,6 +5,7 @@ import { api } from '../lib/api'
 import { cellText, formatValue, occupationLabel, placeLabel, textsOf, type FigureRow, type IndicatorTable } from '../lib/figures'
 import { lang, t } from '../lib/i18n'
 import { errorText } from '../lib/problems'
+import { navigate } from '../lib/router'
 import { words } from '../lib/words'
 
 const w = words({
@@ -33,6 +34,7 @@ const w = words({
     median: 'median',
     noTrend: 'No year has been frozen yet: freeze one on the sharing page to compare years.',
     noFigures: 'The figures have not been computed yet.',
+    more: 'Age and sex, density against WHO thresholds, trends',
   },
   fr: {
     title: 'Le personnel en chiffres',
@@ -59,6 +61,7 @@ const w = words({
     median: 'médiane',
     noTrend: 'Aucune année n’a encore été figée : figez-en une sur la page de partage pour comparer les années.',
     noFigures: 'Les chiffres n’ont pas encore été calculés.',
+    more: 'Âge et sexe, densité face aux seuils de l’OMS, évolution',
   },
   pt: {
     title: 'A força de trabalho em números',
@@ -85,6 +88,7 @@ const w = words({
     median: 'mediana',
     noTrend: 'Nenhum ano foi ainda congelado: congele um na página de partilha para comparar anos.',
     noFigures: 'Os números ainda não foram calculados.',
+    more: 'Idade e sexo, densidade face aos limiares da OMS, evolução',
   },
 })
 
@@ -100,7 +104,7 @@ const read = (indicator: string, breakdown: string, period: number | undefined) 
  * frozen years, and density against the WHO thresholds. Each chart is also a table, a CSV and a PNG, and
  * carries its indicator's definition in the reader's language.
  */
-export function Indicators() {
+export function IndicatorsPanel(props: { embedded?: boolean }) {
   const [periods] = createResource(() => api<{ items: Period[] }>('GET', '/api/v1/periods').then((r) => r.items.filter((p) => p.state !== 'open')))
   const [occupations] = createResource(() => api<{ items: { code: string; title: string }[] }>('GET', '/api/v1/occupations').then((r) => new Map(r.items.map((o) => [o.code, o.title]))).catch(() => new Map<string, string>()))
   const [chosen, setChosen] = createSignal<string>()
@@ -113,10 +117,12 @@ export function Indicators() {
   const key = () => (periods.loading ? undefined : { p: period() })
   const [cadres] = createResource(key, ({ p }) => read('stock', 'national-occupation', p))
   const [units] = createResource(key, ({ p }) => read('stock', 'level1', p))
-  const [ages] = createResource(key, ({ p }) => read('age', 'national', p))
-  const [density] = createResource(key, ({ p }) => read('sdg-3c1', 'level1', p))
+  // on Home: the bars by occupation and by unit only, the rest one click away
+  const full = () => (props.embedded ? undefined : key())
+  const [ages] = createResource(full, ({ p }) => read('age', 'national', p))
+  const [density] = createResource(full, ({ p }) => read('sdg-3c1', 'level1', p))
   const [trend] = createResource(
-    () => (periods() ? [...periods()!].sort((a, b) => a.year - b.year) : undefined),
+    () => (periods() && !props.embedded ? [...periods()!].sort((a, b) => a.year - b.year) : undefined),
     (years) => Promise.all(years.map(async (y) => ({ year: y.year, stock: await read('stock', 'national', y.year), density: await read('sdg-3c1', 'national', y.year) }))),
   )
   const occ = (code: string) => occupationLabel(code, occupations())
@@ -130,22 +136,29 @@ export function Indicators() {
   const trendRow = (table: IndicatorTable, occupation: string) => table.rows.find((r) => r.level === 0 && r.occupation === occupation && r.category === '*')
   const lines = () => (density()?.referenceLines ?? []).map((l) => ({ value: l.value, short: l.kind === 'median' ? `${formatValue(l.value, 'per-10000')} (${w('median')})` : formatValue(l.value, 'per-10000'), dashed: l.kind === 'median' }))
   const periodLabel = (p: Period) => (p.state === 'approved' ? w('approvedYear', { year: String(p.year) }) : w('frozenYear', { year: String(p.year) }))
-  const loaded = createMemo(() => !!cadres() && !!units() && !!ages() && !!density())
+  const loaded = createMemo(() => !!cadres() && !!units() && (props.embedded || (!!ages() && !!density())))
   const failure = () => cadres.error ?? units.error ?? ages.error ?? density.error
 
   return (
     <section class="indicators">
-      <h1>{w('title')}</h1>
-      <p class="muted">{w('intro')}</p>
-      <div class="filters">
-        <div class="field">
-          <label for="ind-period">{w('period')}</label>
-          <select id="ind-period" value={period() === undefined ? 'live' : String(period())} onChange={(e) => setChosen(e.currentTarget.value)}>
-            <For each={periods() ?? []}>{(p) => <option value={String(p.year)}>{periodLabel(p)}</option>}</For>
-            <option value="live">{w('live')}</option>
-          </select>
+      <Show when={props.embedded} fallback={<h1>{w('title')}</h1>}>
+        <div class="heading">
+          <h2>{w('title')}</h2>
+          <a href="/indicators" onClick={(e) => (e.preventDefault(), navigate('/indicators'))}>{w('more')}</a>
         </div>
-      </div>
+      </Show>
+      <p class="muted">{w('intro')}</p>
+      <Show when={!props.embedded} fallback={<p class="muted">{w('period')}: {periods()?.[0] ? periodLabel(periods()![0]!) : w('live')}</p>}>
+        <div class="filters">
+          <div class="field">
+            <label for="ind-period">{w('period')}</label>
+            <select id="ind-period" value={period() === undefined ? 'live' : String(period())} onChange={(e) => setChosen(e.currentTarget.value)}>
+              <For each={periods() ?? []}>{(p) => <option value={String(p.year)}>{periodLabel(p)}</option>}</For>
+              <option value="live">{w('live')}</option>
+            </select>
+          </div>
+        </div>
+      </Show>
       <Show when={!failure()} fallback={<p class="error" role="alert">{errorText(failure())}</p>}>
         <Show when={loaded()} fallback={<p role="status">{t('loading')}</p>}>
           <div class="chart-grid">
@@ -169,6 +182,7 @@ export function Indicators() {
             >
               <IndicatorNote definition={units()!.indicator} />
             </ChartFigure>
+            <Show when={!props.embedded}>
             <ChartFigure
               id="age-sex"
               title={w('pyramid')}
@@ -222,6 +236,7 @@ export function Indicators() {
                 csv={() => ({ header: ['year', 'state', 'stock', 'doctors_nurses_midwives_per_10000'], rows: trend()!.map((y) => [y.year, y.stock.period.state, trendRow(y.stock, '*')?.value, trendRow(y.density, DNM)?.value]) })}
               />
             </Show>
+            </Show>
           </div>
           <FigureLegend withheld={false} />
         </Show>
@@ -229,3 +244,6 @@ export function Indicators() {
     </section>
   )
 }
+
+/** The page of its own, at /indicators. */
+export const Indicators = () => <IndicatorsPanel />
