@@ -110,7 +110,7 @@ describe('an org-unit move is a job that survives a crash', () => {
     const after = await versions(twins.b.workers)
     for (const id of twins.b.workers) expect(after[id]).toBe(before[id] + 1)
     expect(ok(await call('GET', `/api/v1/facilities/${twins.b.clinic.id}`, { token: reg })).path).toBe(`${target.path}${twins.b.district.id}/${twins.b.sub.id}/${twins.b.clinic.id}/`)
-  })
+  }, 90_000)
 
   it('a runner that dies mid-move leaves its lease; the next one resumes and moves each record exactly once', async () => {
     const before = await versions(twins.a.workers)
@@ -141,7 +141,7 @@ describe('an org-unit move is a job that survives a crash', () => {
     for (const id of twins.a.workers) expect(after[id], `worker ${id} rewritten once`).toBe(before[id] + 1)
     expect(await shapeOf('a')).toEqual(await shapeOf('b'))
     expect(ok(await call('GET', `/api/v1/workers?orgUnitId=${twins.a.district.id}&limit=200`, { token: reg })).items).toHaveLength(WORKERS)
-  })
+  }, 90_000)
 })
 
 /** Every item of the tenant in the table, read with a Scan: only the test may, to check the export's walk. */

@@ -39,7 +39,7 @@ export const Num = (min: number, max: number) => z.number().check(z.gte(min), z.
 export const Email = z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email())
 /** a secret or token as sent: not trimmed, between `min` and `max` characters */
 export const Secret = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max))
-export const Password = z.string().check(z.minLength(10, 'at least 10 characters'), z.maxLength(200))
+export const Password = z.string().check(z.minLength(12, 'at least 12 characters'), z.maxLength(200))
 export const CountryCode = z.string().check(
   z.length(3),
   z.regex(/^[A-Z]{3}$/, 'ISO 3166-1 alpha-3, upper case'),

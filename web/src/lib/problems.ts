@@ -84,7 +84,7 @@ const custom = words({
     'a PNG, JPEG or WebP data URL': 'A PNG, JPEG or WebP picture',
     'ISO 3166-1 alpha-3, upper case': 'Choose a country from the list',
     'not an ISO 3166-1 alpha-3 country code': 'Choose a country from the list',
-    'at least 10 characters': 'At least 10 characters',
+    'at least 12 characters': 'At least 12 characters',
     'expires after it is issued': 'The expiry date must come after the issue date',
     'ends on or after its start': 'The end date cannot come before the start date',
     'say where the worker emigrated to': 'Say which country the worker emigrated to',
@@ -99,7 +99,7 @@ const custom = words({
     'a PNG, JPEG or WebP data URL': 'Une image PNG, JPEG ou WebP',
     'ISO 3166-1 alpha-3, upper case': 'Choisissez un pays dans la liste',
     'not an ISO 3166-1 alpha-3 country code': 'Choisissez un pays dans la liste',
-    'at least 10 characters': 'Au moins 10 caractères',
+    'at least 12 characters': 'Au moins 12 caractères',
     'expires after it is issued': 'La date d’expiration doit suivre la date de délivrance',
     'ends on or after its start': 'La date de fin ne peut précéder la date de début',
     'say where the worker emigrated to': 'Indiquez le pays vers lequel l’agent a émigré',
@@ -114,7 +114,7 @@ const custom = words({
     'a PNG, JPEG or WebP data URL': 'Uma imagem PNG, JPEG ou WebP',
     'ISO 3166-1 alpha-3, upper case': 'Escolha um país da lista',
     'not an ISO 3166-1 alpha-3 country code': 'Escolha um país da lista',
-    'at least 10 characters': 'Pelo menos 10 caracteres',
+    'at least 12 characters': 'Pelo menos 12 caracteres',
     'expires after it is issued': 'A data de validade deve ser posterior à data de emissão',
     'ends on or after its start': 'A data de fim não pode ser anterior à data de início',
     'say where the worker emigrated to': 'Indique o país para onde o profissional emigrou',
@@ -123,7 +123,7 @@ const custom = words({
     'an AWS region, e.g. af-south-1': 'Uma região de alojamento, por exemplo af-south-1',
   },
 })
-const customKeys = new Set(Object.keys({ 'a birth date in the past': 1, 'letters, digits, space . / -': 1, 'a phone number': 1, 'a PNG, JPEG or WebP data URL': 1, 'ISO 3166-1 alpha-3, upper case': 1, 'not an ISO 3166-1 alpha-3 country code': 1, 'at least 10 characters': 1, 'expires after it is issued': 1, 'ends on or after its start': 1, 'say where the worker emigrated to': 1, 'one value per year': 1, 'a DHIS2 uid: 11 characters': 1, 'an AWS region, e.g. af-south-1': 1 }))
+const customKeys = new Set(Object.keys({ 'a birth date in the past': 1, 'letters, digits, space . / -': 1, 'a phone number': 1, 'a PNG, JPEG or WebP data URL': 1, 'ISO 3166-1 alpha-3, upper case': 1, 'not an ISO 3166-1 alpha-3 country code': 1, 'at least 12 characters': 1, 'expires after it is issued': 1, 'ends on or after its start': 1, 'say where the worker emigrated to': 1, 'one value per year': 1, 'a DHIS2 uid: 11 characters': 1, 'an AWS region, e.g. af-south-1': 1 }))
 
 const rules = words({
   en: { letter: 'Must contain a letter', 'hidden-characters': 'Remove the invisible or control characters (they often come from copying and pasting)', 'stacked-marks': 'Too many accents or marks on one letter', each: 'Each one only once' },
