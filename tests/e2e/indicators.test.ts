@@ -288,6 +288,9 @@ describe('the ministry admin', () => {
     const donor = (await call('GET', '/api/v1/summaries', { token: await token('donor@cadre.local') })).json
     expect(donor.countries.find((c: { tenantId: string }) => c.tenantId === 'SEN').shared.some((g: { indicator: string }) => g.indicator === 'female-share')).toBe(true)
     await shot(page, 'indicators-sharing')
+    // the change is in the country's recent changes, in words
+    await page.getByRole('link', { name: 'Home' }).click()
+    await page.getByText('Sharing policy changed').first().waitFor()
     await context.close()
   }, 120_000)
 })

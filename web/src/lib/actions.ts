@@ -58,6 +58,12 @@ const actions = words({
     'client.rotate': 'System client secret renewed',
     'client.revoke': 'System client revoked',
     'client.token': 'System client signed in',
+    'sharing.update': 'Sharing policy changed',
+    'period.freeze': 'Reporting year frozen',
+    'period.approve': 'Reporting year approved',
+    'period.reopen': 'Reporting year reopened',
+    'population.set': 'Population of a unit set',
+    'dhis2.mapping': 'DHIS2 mapping changed',
   },
   fr: {
     'worker.create': 'Enregistré',
@@ -115,6 +121,12 @@ const actions = words({
     'client.rotate': 'Secret du système client renouvelé',
     'client.revoke': 'Système client révoqué',
     'client.token': 'Connexion d’un système client',
+    'sharing.update': 'Politique de partage modifiée',
+    'period.freeze': 'Année de référence figée',
+    'period.approve': 'Année de référence approuvée',
+    'period.reopen': 'Année de référence rouverte',
+    'population.set': 'Population d’une unité définie',
+    'dhis2.mapping': 'Correspondance DHIS2 modifiée',
   },
   pt: {
     'worker.create': 'Registado',
@@ -172,6 +184,12 @@ const actions = words({
     'client.rotate': 'Segredo do sistema cliente renovado',
     'client.revoke': 'Sistema cliente revogado',
     'client.token': 'Entrada de um sistema cliente',
+    'sharing.update': 'Política de partilha alterada',
+    'period.freeze': 'Ano de referência congelado',
+    'period.approve': 'Ano de referência aprovado',
+    'period.reopen': 'Ano de referência reaberto',
+    'population.set': 'População de uma unidade definida',
+    'dhis2.mapping': 'Correspondência DHIS2 alterada',
   },
 })
 
