@@ -280,6 +280,47 @@ describe('workers with their licence and deployment', () => {
   })
 })
 
+describe('exports', () => {
+  const text = async (path: string) => {
+    const res = await app.request(path, { headers: { authorization: `Bearer ${admin}` } })
+    expect(res.status).toBe(200)
+    return { res, body: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()) }
+  }
+
+  it('the worker list with its filters as CSV for Excel, each page recorded as a bulk read', async () => {
+    const { res, body } = await text(`/api/v1/exports/workers.csv?cadreId=${w.a.registry.cadre.id}&lang=fr`)
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    expect(res.headers.get('content-disposition')).toContain('attachment')
+    expect(body.startsWith('\uFEFFNuméro de registre,N° d’identité nationale,Prénom,Nom de famille')).toBe(true)
+    const line = body.split('\r\n').find((l) => l.includes('CNI-IMP-3'))!
+    expect(line).toContain(',Aïssatou3,Diène,,female,1990-03-04,')
+    expect(line).toMatch(/,Bamburi Clinic,15001,Mombasa,,active,wrk_/)
+    const lines = body.trim().split('\r\n')
+    const ids = lines.slice(1).map((l) => l.split(',').at(-1))
+    const audit = ok(await call('GET', '/api/v1/audit?action=worker.export&limit=5', { token: admin }))
+    const event = audit.items.find((e: any) => e.via === 'GET /api/v1/exports/workers.csv')
+    expect(event.ids.sort()).toEqual(ids.sort())
+    // licences expiring in a period: the list's own filter, with the expiry date it matched
+    const expiring = (await text('/api/v1/exports/workers.csv?licenceExpiringBefore=2028-01-01')).body
+    expect(expiring.split('\r\n').find((l) => l.includes('CNI-IMP-3'))).toMatch(/,Bamburi Clinic,15001,Mombasa,2027-12-31,active,wrk_/)
+    // another country's list is its own: none of A's workers
+    const other = await app.request('/api/v1/exports/workers.csv', { headers: { authorization: `Bearer ${w.b.users['ministry-admin'].token}` } })
+    expect(await other.text()).not.toContain('CNI-IMP')
+  })
+
+  it('facilities back out as an MFL-shaped CSV and as DHIS2 organisationUnits', async () => {
+    const { body } = await text('/api/v1/exports/facilities.csv')
+    expect(body.split('\r\n')[0]).toContain('Facility name,MFL code,DHIS2 UID,HMIS code,Facility type,Ownership,Latitude,Longitude')
+    expect(body).toContain('Coast,Mombasa,Bamburi Clinic,15001,,,clinic,private-for-profit,-4.0012,39.7')
+    const json = ok(await call('GET', '/api/v1/exports/organisation-units.json', { token: admin }))
+    const hospital = json.organisationUnits.find((u: any) => u.id === 'Fz8pL3nQw0e')
+    expect(hospital).toMatchObject({ name: 'Nakuru Level 5 Hospital', level: 3, path: '/Nq9mdZeH2Bt/Kj2lR6sWq1a/Fz8pL3nQw0e', parent: { id: 'Kj2lR6sWq1a' }, geometry: { type: 'Point', coordinates: [36.07, -0.28] } })
+    // and the DHIS2 export goes back in: every unit is already there, found by its uid
+    const again = await dryRun('facilities', 'back.json', utf8(JSON.stringify(json)))
+    expect(again.rows.filter((r: any) => r.status !== 'exists'), JSON.stringify(again.rows.filter((r: any) => r.status !== 'exists')).slice(0, 1500)).toEqual([])
+  })
+})
+
 describe('files that cannot be imported say why', () => {
   it('an empty upload, a file over the limit, a malformed file, a template in French', async () => {
     const created = ok(await call('POST', '/api/v1/imports', { token: admin, body: { kind: 'workers', fileName: 'empty.csv', bytes: 10 } }), 201)

@@ -1,6 +1,8 @@
 import type { Context } from 'hono'
 import * as z from 'zod/mini'
 import * as imports from '../../core/import'
+import { facilitiesCsv, organisationUnits, workersCsv } from '../../core/import/export'
+import { WorkerQuery } from '../../core/worker/schema'
 import { JobInfo } from '../../jobs/schema'
 import { PageQuery, pageOf } from '../../core/util/schema'
 import { route } from '../route'
@@ -15,6 +17,8 @@ const Kind = z.enum(imports.importableKinds)
 const Upload = z.object({ method: z.literal('PUT'), url: z.string(), headers: z.record(z.string(), z.string()) })
 const Shown = z.extend(imports.ImportInfo, { job: z.optional(JobInfo) })
 const ReportPage = z.extend(Shown, { rows: z.array(imports.ReportRow), cursor: z.nullable(z.string()) })
+const Lang = { lang: z._default(z.enum(imports.reportLanguages), 'en') }
+const WorkersExportQuery = z.extend(z.omit(WorkerQuery, { cursor: true, limit: true }), Lang)
 const TemplateQuery = z.strictObject({ kind: z._default(imports.ImportKind, 'workers'), lang: z._default(z.enum(imports.reportLanguages), 'en') })
 
 /** A CSV answer through the context, so the request's own headers (its id, the security policy) stay on it. */
@@ -83,5 +87,28 @@ export const importRoutes = [
     summary: 'The whole report as CSV (UTF-8 with BOM), reasons in the chosen language',
     params: imports.ImportParams, query: imports.LangQuery,
     handler: async ({ params, query, c }) => csv(c, await imports.reportCsv(params.importId, query.lang), `${params.importId}-report.csv`),
+  }),
+  route({
+    method: 'get', path: '/api/v1/exports/workers.csv', tag: 'exports', access: ['ministry-admin', 'registrar', 'manager'], personData: 'audited',
+    summary: 'The worker list with the list’s filters as CSV (UTF-8 with BOM, ISO dates, headed like the import template); each page read is recorded as a bulk read',
+    query: WorkersExportQuery,
+    handler: async ({ query, c }) => {
+      const { lang, ...filters } = query
+      return csv(c, workersCsv(filters, lang), `workers-${new Date().toISOString().slice(0, 10)}.csv`)
+    },
+  }),
+  route({
+    method: 'get', path: '/api/v1/exports/facilities.csv', tag: 'exports', access: ['ministry-admin', 'registrar', 'manager', 'viewer'], personData: false,
+    summary: 'Facilities as an MFL-shaped CSV: their units as columns, codes (MFL, DHIS2, HMIS), type, ownership, coordinates',
+    query: z.strictObject(Lang),
+    handler: async ({ query, c }) => csv(c, facilitiesCsv(query.lang), 'facilities.csv'),
+  }),
+  route({
+    method: 'get', path: '/api/v1/exports/organisation-units.json', tag: 'exports', access: ['ministry-admin', 'registrar', 'manager', 'viewer'], personData: false,
+    summary: 'Units and facilities as a DHIS2 organisationUnits export (flat: path, level, parent; DHIS2 uid where known)',
+    handler: async ({ c }) => {
+      c.header('Content-Disposition', 'attachment; filename="organisationUnits.json"')
+      return organisationUnits()
+    },
   }),
 ]

@@ -29,6 +29,8 @@ const parseOwnership = chooser<(typeof ownerships)[number]>({
 type Parsed = {
   name?: string
   codes: { mfl?: string; dhis2?: string; hmis?: string }
+  /** the node's id in this registry (a DHIS2 export of ours, for nodes without a DHIS2 uid) */
+  registryId?: string
   facilityType?: (typeof facilityTypes)[number]
   ownership?: (typeof ownerships)[number]
   coordinates?: { lat: number; lng: number }
@@ -36,13 +38,18 @@ type Parsed = {
 }
 
 /** The cells every facility row shares, read and checked; placeholder codes are dropped with a warning. */
+const registryId = /^(ou|fac)_[0-9a-z]{26}$/
+
 function parse(row: RowInput, ctx: CheckContext): Parsed {
   const issues: Issue[] = []
+  let parsedId: string | undefined
   const codes: Parsed['codes'] = {}
   for (const [field, key] of [['mflCode', 'mfl'], ['dhis2Id', 'dhis2'], ['hmisCode', 'hmis']] as const) {
     const code = row.get(field)
     if (!code) continue
-    if (isPlaceholderCode(code)) issues.push(issue(row, 'import.placeholder_code', { field, value: code, warning: true }))
+    // a node exported from this registry without a DHIS2 uid carries its registry id: it finds the node again
+    if (key === 'dhis2' && registryId.test(code)) parsedId = code
+    else if (isPlaceholderCode(code)) issues.push(issue(row, 'import.placeholder_code', { field, value: code, warning: true }))
     else if (key === 'dhis2' && !/^[A-Za-z][A-Za-z0-9]{10}$/.test(code)) issues.push(issue(row, 'import.invalid', { field, value: code, params: { detail: 'a DHIS2 uid is 11 letters and digits' } }))
     else if (code.length > 40) issues.push(issue(row, 'import.too_long', { field, value: code, params: { max: 40 } }))
     else codes[key] = code
@@ -74,13 +81,15 @@ function parse(row: RowInput, ctx: CheckContext): Parsed {
     else if (date <= ctx.today) issues.push(issue(row, 'import.closed', { field: 'closedDate', value: date }))
     else issues.push(issue(row, 'import.closes_later', { field: 'closedDate', value: date, warning: true }))
   }
-  return { name, codes, facilityType, ownership, coordinates, issues }
+  return { name, codes, registryId: parsedId, facilityType, ownership, coordinates, issues }
 }
 
 /** The unit or facility already holding one of the row's codes (codes are identifiers; names never are). */
 function byCodes(parsed: Parsed, ctx: CheckContext) {
   const found = new Map<string, OrgUnitInfo>()
   for (const code of Object.values(parsed.codes)) for (const u of ctx.dir.byCode.get(codeKey(code!)) ?? []) found.set(u.id, u)
+  const own = parsed.registryId ? ctx.dir.units.get(parsed.registryId) : undefined
+  if (own) found.set(own.id, own)
   return [...found.values()]
 }
 
@@ -239,7 +248,7 @@ function dhis2Node(row: RowInput, ctx: CheckContext, parsed: Parsed, done: Done)
   const parentCode = row.get('parent')
   let parent: OrgUnitInfo | undefined
   if (parentCode) {
-    const inRegistry = (ctx.dir.byCode.get(codeKey(parentCode)) ?? []).filter((u) => u.kind === 'unit')
+    const inRegistry = [...(ctx.dir.byCode.get(codeKey(parentCode)) ?? []), ...(registryId.test(parentCode) ? [ctx.dir.units.get(parentCode)].filter((u) => !!u) : [])].filter((u) => u.kind === 'unit')
     if (inRegistry.length) parent = inRegistry[0]
     else if (!units[parentCode] || ctx.committing) {
       issues.push(issue(row, 'import.parent_not_found', { field: 'parent', value: parentCode }))

@@ -13,6 +13,7 @@ import { bumped, created } from '../util/entity'
 import { isImportable } from './check'
 import { fields, type ImportKind } from './fields'
 import { importFiles, importPaths, tooLargeFile } from './files'
+import { csvLine } from './csv'
 import { savedForm } from './mapping'
 import { reasonText, type ReasonLang } from './reasons'
 import { MAX_IMPORT_BYTES, type ImportCheck, type ImportInfo, type ReportRow, type RowStatus } from './schema'
@@ -117,14 +118,6 @@ export async function get(importId: string, query: { status?: RowStatus; cursor?
   await recordRead({ action: 'import.report_read', entityType: 'import', entityId: imp.id })
   return { ...imp, rows, cursor }
 }
-
-const csvCell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : String(v)
-  // a leading = + - @ would be a formula in a spreadsheet
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-  return /[",\n\r;]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
-export const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`
 
 const reportHeaders: Record<ReasonLang, string[]> = {
   en: ['Row', 'Status', 'Result', 'Record', 'Column', 'Value', 'Reason', 'Code', 'Registry id'],
