@@ -11,9 +11,9 @@ import { words } from './lib/words'
 import { figureNav, readsFigures, readsShared } from './lib/figure-nav'
 
 const nav = words({
-  en: { partners: 'Partners', donors: 'Donors', skip: 'Skip to the page' },
-  fr: { partners: 'Partenaires', donors: 'Bailleurs', skip: 'Aller au contenu' },
-  pt: { partners: 'Parceiros', donors: 'Doadores', skip: 'Ir para o conteúdo' },
+  en: { partners: 'Partners', donors: 'Donors', skip: 'Skip to the page', imports: 'Import' },
+  fr: { partners: 'Partenaires', donors: 'Bailleurs', skip: 'Aller au contenu', imports: 'Importer' },
+  pt: { partners: 'Parceiros', donors: 'Doadores', skip: 'Ir para o conteúdo', imports: 'Importar' },
 })
 const partnersLabel = () => nav('partners')
 const donorsLabel = () => nav('donors')
@@ -30,6 +30,7 @@ const Cadres = page(() => import('./pages/Cadres'), 'Cadres')
 const OrgUnits = page(() => import('./pages/OrgUnits'), 'OrgUnits')
 const Settings = page(() => import('./pages/Settings'), 'Settings')
 const Workers = page(() => import('./pages/Workers'), 'Workers')
+const Imports = page(() => import('./pages/Imports'), 'Imports')
 const WorkerForm = lazy(() => import('./pages/WorkerForm').then((m) => ({ default: m.WorkerForm })))
 const WorkerProfile = lazy(() => import('./pages/WorkerProfile').then((m) => ({ default: m.WorkerProfile })))
 const WorkerMerge = lazy(() => import('./pages/WorkerMerge').then((m) => ({ default: m.WorkerMerge })))
@@ -65,6 +66,9 @@ export function App() {
               <NavLink to="/workers">{t('workers')}</NavLink>
               <NavLink to="/org-units">{t('orgUnits')}</NavLink>
               <NavLink to="/cadres">{t('cadres')}</NavLink>
+              <Show when={hasRole('ministry-admin', 'registrar')}>
+                <NavLink to="/imports">{nav('imports')}</NavLink>
+              </Show>
             </Show>
             <Show when={readsFigures()}>
               <NavLink to="/indicators">{figureNav('figures')}</NavLink>
@@ -129,6 +133,9 @@ export function App() {
           </Match>
           <Match when={session() && pathname() === '/org-units'}>
             <OrgUnits />
+          </Match>
+          <Match when={session() && pathname() === '/imports'}>
+            <Imports />
           </Match>
           <Match when={session() && pathname() === '/cadres'}>
             <Cadres />
