@@ -1,10 +1,9 @@
 import type { ColumnDef } from '@tanstack/solid-table'
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, For, onCleanup, Show } from 'solid-js'
 import { fields, type ImportKind } from '../../../functions/core/import/fields'
 import { reasonText } from '../../../functions/core/import/reasons'
 import { DataTable, type Page } from '../components/DataTable'
-import { JobProgress, type Job } from '../components/JobProgress'
-import { api } from '../lib/api'
+import { api, ApiError } from '../lib/api'
 import { lang } from '../lib/i18n'
 import { errorText } from '../lib/problems'
 import { hasRole, session } from '../lib/session'
@@ -14,6 +13,8 @@ const statuses = ['valid', 'update', 'exists', 'duplicate', 'not_found', 'error'
 type Status = (typeof statuses)[number]
 type Issue = { code: string; message: string; column?: string; value?: string; params?: Record<string, unknown>; warning?: boolean }
 type ReportRow = { row: number; status: Status; label?: string; issues: Issue[]; outcome?: string }
+/** A job as GET /api/v1/jobs/{id} answers it (functions/jobs/schema.ts). */
+type Job = { id: string; state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled'; progress: { done: number; total: number | null }; itemsPerSecond: number | null; secondsLeft: number | null; error?: { message: string } }
 type Counts = Record<Status, number> & { rows: number; blank: number }
 type Import = {
   id: string
@@ -43,6 +44,7 @@ const w = words({
     recheck: 'Check again with these columns', remember: 'Remember for the next file', commit: 'Import {n} rows', committing: 'Importing…',
     nothing: 'No row can be imported as it is: correct the file and check it again.', csv: 'Download the report (CSV)',
     done: 'Done: {created} created, {updated} updated, {unchanged} unchanged, {skipped} left out, {failed} failed.', cancel: 'Drop this import', again: 'Import another file',
+    of: '{done} of {total} rows', rate: '{n} rows per second', left: 'about {time} left', stop: 'Stop',
     r_created: 'created', r_updated: 'updated', r_unchanged: 'unchanged', r_skipped: 'left out', r_failed: 'failed',
   },
   fr: {
@@ -57,6 +59,7 @@ const w = words({
     recheck: 'Vérifier à nouveau avec ces colonnes', remember: 'Retenir pour le prochain fichier', commit: 'Importer {n} lignes', committing: 'Import en cours…',
     nothing: 'Aucune ligne ne peut être importée telle quelle : corrigez le fichier et vérifiez-le à nouveau.', csv: 'Télécharger le rapport (CSV)',
     done: 'Terminé : {created} créées, {updated} mises à jour, {unchanged} inchangées, {skipped} écartées, {failed} en échec.', cancel: 'Abandonner cet import', again: 'Importer un autre fichier',
+    of: '{done} lignes sur {total}', rate: '{n} lignes par seconde', left: 'encore environ {time}', stop: 'Arrêter',
     r_created: 'créée', r_updated: 'mise à jour', r_unchanged: 'inchangée', r_skipped: 'écartée', r_failed: 'échec',
   },
   pt: {
@@ -71,6 +74,7 @@ const w = words({
     recheck: 'Verificar de novo com estas colunas', remember: 'Lembrar para o próximo ficheiro', commit: 'Importar {n} linhas', committing: 'A importar…',
     nothing: 'Nenhuma linha pode ser importada assim: corrija o ficheiro e verifique-o de novo.', csv: 'Descarregar o relatório (CSV)',
     done: 'Concluído: {created} criadas, {updated} atualizadas, {unchanged} inalteradas, {skipped} deixadas de fora, {failed} falhadas.', cancel: 'Abandonar esta importação', again: 'Importar outro ficheiro',
+    of: '{done} de {total} linhas', rate: '{n} linhas por segundo', left: 'cerca de {time} em falta', stop: 'Parar',
     r_created: 'criada', r_updated: 'atualizada', r_unchanged: 'inalterada', r_skipped: 'deixada de fora', r_failed: 'falhada',
   },
 })
@@ -84,6 +88,38 @@ async function saveFile(path: string, name: string) {
   a.download = name
   a.click()
   URL.revokeObjectURL(a.href)
+}
+
+const finished = (j: Job) => j.state === 'done' || j.state === 'failed' || j.state === 'cancelled'
+const duration = (seconds: number) => (seconds < 90 ? `${Math.max(1, Math.round(seconds))} s` : `${Math.round(seconds / 60)} min`)
+
+/** The dry run's or the commit's job as a bar (rows done of all, speed, time left), polled until it ends. */
+function Progress(props: { job: Job; onStop: () => void; onFinished: () => void }) {
+  const [job, setJob] = createSignal(props.job)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const poll = async () => {
+    try {
+      const next = await api<Job>('GET', `/api/v1/jobs/${props.job.id}`)
+      setJob(next)
+      if (finished(next)) return props.onFinished()
+    } catch (e) {
+      if (e instanceof ApiError && e.problem.status === 404) return
+    }
+    timer = setTimeout(poll, 700)
+  }
+  timer = setTimeout(poll, 300)
+  onCleanup(() => clearTimeout(timer))
+  return (
+    <div class="job" role="status" aria-live="polite">
+      <progress max={job().progress.total ?? undefined} value={job().progress.total ? job().progress.done : undefined} />
+      <p class="muted">
+        <Show when={job().progress.total !== null}>{w('of', { done: count(job().progress.done), total: count(job().progress.total ?? 0) })}</Show>
+        <Show when={job().itemsPerSecond}>{(r) => <> · {w('rate', { n: count(Math.round(r())) })}</>}</Show>
+        <Show when={job().secondsLeft}>{(s) => <> · {w('left', { time: duration(s()) })}</>}</Show>
+      </p>
+      <button type="button" class="secondary" onClick={props.onStop}>{w('stop')}</button>
+    </div>
+  )
 }
 
 const fieldLabel = (kind: ImportKind, key: string) => fields[kind].find((f) => f.key === key)?.label[lang()] ?? key
@@ -196,7 +232,7 @@ export function Imports() {
             <h2>{current.fileName}</h2>
             <Show when={current.job && (current.state === 'checking' || current.state === 'committing')}>
               <p>{current.state === 'checking' ? w('checking') : w('committing')}</p>
-              <JobProgress job={current.job!} onFinished={() => reload(current.id)} />
+              <Progress job={current.job!} onStop={drop} onFinished={() => reload(current.id)} />
             </Show>
             <Show when={current.state === 'failed'}>
               <p class="error" role="alert">{current.error?.message}</p>
