@@ -18,8 +18,9 @@ export function capabilityStatement(base: string): CapabilityStatement {
       interaction: interactions.map((code) => ({ code })),
       versioning: 'versioned',
       readHistory: false,
-      conditionalCreate: false,
-      conditionalUpdate: false,
+      // in the ITI-130 feed: ifNoneExist and PUT Type?identifier=system|value
+      conditionalCreate: true,
+      conditionalUpdate: true,
       conditionalDelete: 'not-supported',
       searchInclude: Object.keys(def.includes),
       searchRevInclude: Object.keys(def.revincludes),
@@ -43,7 +44,7 @@ export function capabilityStatement(base: string): CapabilityStatement {
         documentation: 'IHE ITI mCSD: ITI-90 Find Matching Care Services, ITI-91 Request Care Services Updates and ITI-130 Care Services Feed',
         security: { cors: false, description: 'Bearer access token of a country role (the token names the country; a district manager sees its subtree)' },
         resource,
-        interaction: [{ code: 'transaction', documentation: 'ITI-130: Organization, Location, Practitioner and PractitionerRole, all or nothing, matched by id or identifier' }],
+        interaction: [{ code: 'transaction', documentation: 'ITI-130: Organization, Location, Practitioner and PractitionerRole become registry records, HealthcareService, Endpoint and OrganizationAffiliation are kept as received; every entry checked before any is written; matched by id or identifier' }],
         searchParam: [
           { name: '_count', type: 'number', documentation: `Page size (at most 200)` },
           { name: '_since', type: 'date', documentation: 'On _history: changes at or after this instant' },

@@ -199,7 +199,12 @@ describe('CapabilityStatement', () => {
       Location: ['identifier', 'name', 'organization', 'status', 'type', 'partof'],
       Practitioner: ['active', 'identifier', 'name', 'given', 'family'],
       PractitionerRole: ['active', 'location', 'organization', 'practitioner', 'role', 'service', 'specialty'],
+      HealthcareService: ['active', 'identifier', 'location', 'name', 'organization', 'service-type'],
+      Endpoint: ['identifier', 'organization', 'status'],
+      OrganizationAffiliation: ['active', 'date', 'identifier', 'participating-organization', 'primary-organization', 'role'],
     }
+    // the Directory.Update actor's ITI-130 feed
+    expect(cs.rest[0].interaction.map((i: any) => i.code)).toContain('transaction')
     const includes: Record<string, string[]> = { Location: ['Location:organization'], PractitionerRole: ['PractitionerRole:practitioner'] }
     for (const [type, params] of Object.entries(required)) {
       const res = cs.rest[0].resource.find((x: any) => x.type === type)

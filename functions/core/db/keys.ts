@@ -70,6 +70,9 @@ export const keys = {
   /** every change of registry data, by time: FHIR _history and sync feeds */
   changeFeed: (updatedAt: string, id: string) => ({ gsi5pk: `${tenant()}#UPD`, gsi5sk: `${updatedAt}#${id}` }),
   changeFeedPartition: () => `${tenant()}#UPD`,
+  /** a FHIR resource the Directory keeps as received (HealthcareService, Endpoint, OrganizationAffiliation): a partition per type */
+  fhirResource: (type: string, id: string) => ({ pk: `${tenant()}#FHIR#${type}`, sk: id }),
+  fhirResourcePartition: (type: string) => `${tenant()}#FHIR#${type}`,
   nationalId: (value: string) => ({ pk: `${tenant()}#NID#${value}`, sk: 'NID' }),
   registryNumber: (value: string) => ({ pk: `${tenant()}#REG#${value}`, sk: 'REG' }),
   /** workers born the same day with the same sex: the candidates of a probable duplicate (gsi4) */

@@ -1,8 +1,8 @@
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes'
 import { AppError } from '../../core/error'
 
-/** The types the feed writes through the registry's own records. */
-export const fedTypes = ['Location', 'Organization', 'Practitioner', 'PractitionerRole'] as const
+/** The types the feed takes: the first four become the registry's records, the others are kept as received. */
+export const fedTypes = ['Location', 'Organization', 'Practitioner', 'PractitionerRole', 'HealthcareService', 'Endpoint', 'OrganizationAffiliation'] as const
 export type FedType = (typeof fedTypes)[number]
 
 /** At most this many entries in one request: a larger feed is split by the sender (or imported as a file). */
@@ -137,6 +137,10 @@ export class References {
 /** Equal as data, whatever the order of keys (DynamoDB does not keep the order of a map's keys). */
 export function sameData(a: unknown, b: unknown): boolean {
   const norm = (v: unknown): unknown =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, norm(x)])) : v
+    Array.isArray(v)
+      ? v.map(norm)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, norm(x)]))
+        : v
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b))
 }

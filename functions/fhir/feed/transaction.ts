@@ -11,7 +11,9 @@ import type { FhirRequest, FhirResponse } from '../route'
 import { assertScope } from '../scopes'
 import { EntryError, readEntries, References, type Entry, type Warning } from './entries'
 import { applyUnit, checkUnit, loadDirectory, planUnits, unitOrder, type UnitPlan } from './units'
+import { applyStored, isStored, planStored, type StoredPlan } from './stored'
 import { applyRole, applyWorker, planWorkers, type RolePlan, type WorkerPlan } from './workers'
+import { toResource } from '../resources/stored'
 
 /** A bundle of 500 entries is about 1 MB; larger bodies are refused before they are read. */
 const MAX_BODY = 4 * 1024 * 1024
@@ -41,7 +43,7 @@ async function step<T>(entry: Entry, fn: () => Promise<T>): Promise<T> {
 
 /**
  * ITI-130: a transaction Bundle of Organization, Location, Practitioner and PractitionerRole, written through
- * the registry's own records. Every entry is read, resolved and checked against the registry's rules before
+ * the registry's own records, and of HealthcareService, Endpoint and OrganizationAffiliation, kept as received. Every entry is read, resolved and checked against the registry's rules before
  * the first write: a bundle with any bad entry writes nothing and is answered with an OperationOutcome naming
  * it. Entries are matched to what is registered (by id, identifier, or a unit's name under its parent), so
  * the same bundle sent twice changes nothing the second time. Each change is one of the registry's verbs,
@@ -63,12 +65,25 @@ export async function transaction(req: FhirRequest): Promise<FhirResponse> {
   const units = unitOrder(plans)
   units.forEach(checkUnit)
   const { workers, roles } = await planWorkers(entries, refs, dir, planOf, tenant)
+  const stored = await planStored(entries, refs)
 
   for (const plan of units) await step(plan.entries[0]!, () => applyUnit(plan))
   for (const plan of workers) await step(plan.entry, () => applyWorker(plan))
   for (const role of roles) await step(role.entry, () => applyRole(role))
+  // kept resources last: their references into the bundle now have somewhere to point (new ones' ids were given in planning)
+  const targetOf = (index: number) => {
+    const e = entries[index]!
+    if (planOf.has(index)) return `${e.type}/${toFhirId(planOf.get(index)!.result!.id)}`
+    const w = workers.find((p) => p.entry.index === index)
+    if (w) return `Practitioner/${toFhirId(w.result!.id)}`
+    const r = roles.find((p) => p.entry.index === index)
+    if (r) return `PractitionerRole/${roleId(r.result!.id, r.result!.workerId)}`
+    const s = stored.find((p) => p.entry.index === index)
+    return s ? `${s.type}/${s.fhirId}` : undefined
+  }
+  for (const plan of stored) await step(plan.entry, () => applyStored(plan, targetOf, refs))
 
-  const answers = await Promise.all(entries.map((e) => answer(e, req.base, tenant, planOf, workers, roles)))
+  const answers = await Promise.all(entries.map((e) => answer(e, req.base, tenant, planOf, workers, roles, stored)))
   await commit([], {
     audit: {
       action: 'fhir.transaction',
@@ -82,11 +97,15 @@ export async function transaction(req: FhirRequest): Promise<FhirResponse> {
 }
 
 /** One entry's answer: where the resource now is, at which version, created or not, with any warnings. */
-async function answer(entry: Entry, base: string, tenant: string, planOf: Map<number, UnitPlan>, workers: WorkerPlan[], roles: RolePlan[]): Promise<BundleEntry> {
+async function answer(entry: Entry, base: string, tenant: string, planOf: Map<number, UnitPlan>, workers: WorkerPlan[], roles: RolePlan[], stored: StoredPlan[]): Promise<BundleEntry> {
   let resource: Resource | undefined
   let created = false
   let warnings: Warning[] = []
-  if (entry.type === 'Location' || entry.type === 'Organization') {
+  if (isStored(entry.type)) {
+    const plan = stored.find((s) => s.entry === entry)!
+    resource = toResource(plan.result!)
+    created = !!plan.created
+  } else if (entry.type === 'Location' || entry.type === 'Organization') {
     const plan = planOf.get(entry.index)!
     resource = entry.type === 'Location' ? toLocation(tenant, plan.result!) : toOrganization(tenant, plan.result!)
     created = !!plan.created
