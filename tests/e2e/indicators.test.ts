@@ -221,9 +221,6 @@ describe('the ministry admin', () => {
   it('sees what is shared with whom, reopens a year with a reason, freezes and approves it, and downloads its DHIS2 file', async () => {
     const admin = await token('admin@ken.cadre.local')
     const policy = (await call('GET', '/api/v1/sharing', { token: admin })).json.policy
-    // a mapping, as a ministry's DHIS2 team would set it
-    const mapped = await call('PUT', '/api/v1/periods/dhis2-mapping', { token: admin, headers: { 'if-match': '"0"' }, body: { countryOrgUnit: 'ImspTQPwCqd', entries: [{ indicator: 'stock', dataElement: 'FRbgzTZ74Hh' }] } })
-    expect(mapped.status, mapped.text).toBe(200)
     const { context, page } = await newPage(browser, { width: 390 })
     await login(page, world.app.url, 'admin@ken.cadre.local')
     await page.goto(`${world.app.url}/sharing`)
@@ -235,6 +232,18 @@ describe('the ministry admin', () => {
     await grants.getByRole('cell', { name: /admin@ken\.cadre\.local/ }).first().waitFor()
     expect(await page.getByLabel('Disclosure threshold').inputValue()).toBe(String(policy.threshold))
     await expectAccessible(page, 'sharing page')
+
+    // the DHIS2 mapping, set in the console: a wrong id is refused in words, a right one saved
+    await page.getByLabel('Country org unit (DHIS2 id)').fill('not-an-id')
+    await page.getByRole('button', { name: 'Add a row' }).click()
+    await page.getByLabel('Data element, row 1').fill('FRbgzTZ74Hh')
+    await page.getByRole('button', { name: 'Save the mapping' }).click()
+    await page.getByRole('alert').first().waitFor()
+    expect((await call('GET', '/api/v1/periods/dhis2-mapping', { token: admin })).json).toBeNull()
+    await page.getByLabel('Country org unit (DHIS2 id)').fill('ImspTQPwCqd')
+    await page.getByRole('button', { name: 'Save the mapping' }).click()
+    await page.getByRole('status').filter({ hasText: 'Mapping saved.' }).waitFor()
+    expect((await call('GET', '/api/v1/periods/dhis2-mapping', { token: admin })).json).toMatchObject({ countryOrgUnit: 'ImspTQPwCqd', entries: [{ indicator: 'stock', occupation: '*', category: '*', dataElement: 'FRbgzTZ74Hh' }] })
 
     // reopen needs a reason; it is kept in the year's history
     const periods = page.getByRole('table', { name: 'Reporting periods' })

@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { Scroll } from '../components/ChartFigure'
+import { Dhis2Mapping } from '../components/Dhis2Mapping'
 import { Dialog } from '../components/Dialog'
 import { SelectField } from '../components/Field'
 import { api } from '../lib/api'
@@ -55,13 +56,6 @@ const w = words({
     dhis2: 'DHIS2 file',
     dhis2Download: 'DHIS2 export {year}',
     noPeriods: 'No year has been frozen yet.',
-    mapping: 'DHIS2 mapping',
-    noMapping: 'No DHIS2 mapping yet: the export needs one (set it with PUT /api/v1/periods/dhis2-mapping; see the API documentation).',
-    countryOrgUnit: 'Country org unit',
-    dataElement: 'Data element',
-    occupation: 'Occupation',
-    category: 'Category',
-    combo: 'Category option combo',
     done: 'Done: {year} is {state}.',
     action_freeze: 'freeze',
     action_approve: 'approve',
@@ -112,13 +106,6 @@ const w = words({
     dhis2: 'Fichier DHIS2',
     dhis2Download: 'Export DHIS2 {year}',
     noPeriods: 'Aucune année n’a encore été figée.',
-    mapping: 'Correspondance DHIS2',
-    noMapping: 'Pas encore de correspondance DHIS2 : l’export en a besoin (à définir avec PUT /api/v1/periods/dhis2-mapping ; voir la documentation de l’API).',
-    countryOrgUnit: 'Unité d’organisation du pays',
-    dataElement: 'Élément de données',
-    occupation: 'Profession',
-    category: 'Catégorie',
-    combo: 'Combinaison d’options de catégorie',
     done: 'Fait : {year} est {state}.',
     action_freeze: 'figer',
     action_approve: 'approuver',
@@ -169,13 +156,6 @@ const w = words({
     dhis2: 'Ficheiro DHIS2',
     dhis2Download: 'Exportação DHIS2 {year}',
     noPeriods: 'Nenhum ano foi ainda congelado.',
-    mapping: 'Correspondência DHIS2',
-    noMapping: 'Ainda sem correspondência DHIS2: a exportação precisa de uma (defina-a com PUT /api/v1/periods/dhis2-mapping; ver a documentação da API).',
-    countryOrgUnit: 'Unidade organizacional do país',
-    dataElement: 'Elemento de dados',
-    occupation: 'Ocupação',
-    category: 'Categoria',
-    combo: 'Combinação de opções de categoria',
     done: 'Feito: {year} está {state}.',
     action_freeze: 'congelar',
     action_approve: 'aprovar',
@@ -187,7 +167,6 @@ const word = w as (key: string, vars?: Record<string, string>) => string
 type Grant = { indicator: string; breakdown: string; recipient: string; drafts: boolean; grantedAt?: string; grantedBy?: string }
 type Policy = { threshold: number; grants: Grant[]; version: number }
 type PeriodInfo = { year: number; state: 'open' | 'frozen' | 'approved'; version: number; frozenAt?: string; frozenBy?: string; approvedAt?: string; approvedBy?: string; history: { action: string; at: string; by: string; reason?: string }[] }
-type Mapping = { countryOrgUnit: string; attributeOptionCombo: string; entries: { indicator: string; category: string; occupation: string; dataElement: string; categoryOptionCombo: string }[] }
 
 const breakdowns = ['national', 'national-occupation', 'level1', 'level1-occupation', 'level2', 'level2-occupation']
 const sameGrant = (a: Grant, b: Grant) => a.indicator === b.indicator && a.breakdown === b.breakdown && a.recipient === b.recipient && a.drafts === b.drafts
@@ -197,7 +176,6 @@ export function Sharing() {
   const [data, { refetch }] = createResource(() => api<{ policy: Policy; partnerId: string | null; donors: { id: string; name: string }[] }>('GET', '/api/v1/sharing'))
   const [definitions] = createResource(() => api<{ items: Definition[] }>('GET', '/api/v1/indicators/definitions').then((r) => r.items))
   const [periods, periodsCtl] = createResource(() => api<{ items: PeriodInfo[] }>('GET', '/api/v1/periods').then((r) => r.items))
-  const [mapping] = createResource(() => api<Mapping | null>('GET', '/api/v1/periods/dhis2-mapping').catch(() => null))
   // the list being edited: starts as saved, changes stay here until "Save"
   const [edited, setEdited] = createSignal<{ threshold: number; grants: Grant[] }>()
   const draft = () => edited() ?? (data() ? { threshold: data()!.policy.threshold, grants: data()!.policy.grants } : { threshold: 5, grants: [] })
@@ -395,44 +373,7 @@ export function Sharing() {
         </Show>
       </section>
 
-      <section class="card">
-        <h2>{w('mapping')}</h2>
-        <Show when={mapping()} fallback={<p class="muted">{mapping.loading ? t('loading') : w('noMapping')}</p>}>
-          {(m) => (
-            <>
-              <p>
-                {w('countryOrgUnit')}: <code>{m().countryOrgUnit}</code>
-              </p>
-              <Scroll label={w('mapping')}>
-                <table aria-label={w('mapping')}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{w('indicator')}</th>
-                      <th scope="col">{w('occupation')}</th>
-                      <th scope="col">{w('category')}</th>
-                      <th scope="col">{w('dataElement')}</th>
-                      <th scope="col">{w('combo')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={m().entries}>
-                      {(e) => (
-                        <tr>
-                          <td>{indicatorName(e.indicator)}</td>
-                          <td>{e.occupation}</td>
-                          <td>{e.category}</td>
-                          <td><code>{e.dataElement}</code></td>
-                          <td><code>{e.categoryOptionCombo}</code></td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </Scroll>
-            </>
-          )}
-        </Show>
-      </section>
+      <Dhis2Mapping definitions={definitions()} />
 
       <Dialog open={!!reopening()} title={w('reopenTitle', { year: String(reopening()?.year ?? '') })} onClose={() => setReopening()}>
         <form class="dialog-form" onSubmit={async (e) => (e.preventDefault(), (await act('reopen', reopening()!.year, { reason: reason().trim() })) && setReopening())}>
