@@ -159,6 +159,46 @@ describe('ITI-130 transaction feed', () => {
   }, 120_000)
 })
 
+describe('feeds shaped like real exports', () => {
+  it('a DHIS2 conversion: no mCSD types, the condition in the POST url, literal ids as references, DHIS2 identifiers under the server’s own system', async () => {
+    const DHIS2 = 'https://dhis2.example.org/api/organisationUnits'
+    const unit = (type: 'Organization' | 'Location', uid: string, code: string, name: string, parent?: string) => ({
+      request: { method: 'POST', url: `${type}?identifier=${uid}`, ifNoneExist: `identifier=${uid}` },
+      resource: {
+        resourceType: type,
+        id: uid,
+        identifier: [{ system: DHIS2, value: uid }, { system: DHIS2, value: code }],
+        name,
+        ...(type === 'Organization'
+          ? { type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov', display: 'Facility' }] }] }
+          : { status: 'active', mode: 'instance', type: [{ text: 'OF' }], managingOrganization: { reference: `Organization/${uid}` }, ...(parent ? { partOf: { reference: `Location/${parent}` } } : {}) }),
+      },
+    })
+    const bundle = transaction([
+      unit('Organization', 'DistUid0001', 'OU_1001', 'Bo'),
+      unit('Organization', 'ChiefUid001', 'OU_1002', 'Badjia'),
+      unit('Organization', 'FacUid00001', 'OU_1003', 'Ngelehun CHC'),
+      unit('Location', 'DistUid0001', 'OU_1001', 'Bo'),
+      unit('Location', 'ChiefUid001', 'OU_1002', 'Badjia', 'DistUid0001'),
+      unit('Location', 'FacUid00001', 'OU_1003', 'Ngelehun CHC', 'ChiefUid001'),
+    ])
+    const r = await post(bundle, w.a.users['ministry-admin'].token)
+    expect(r.status, r.text).toBe(200)
+    expect(problems(r.json)).toEqual([])
+    const warned = r.json.entry.map((e: any) => (e.response.outcome?.issue ?? []).map((i: any) => i.diagnostics).join(' '))
+    expect(warned[3]).toMatch(/taken as a jurisdiction/)
+    expect(warned[5]).toMatch(/taken as a facility/)
+    const facility = (await fhir(`/${r.json.entry[5].response.location.split('/_history')[0]}`)).json
+    expect(facility.meta.profile).toEqual(['https://profiles.ihe.net/ITI/mCSD/StructureDefinition/IHE.mCSD.FacilityLocation'])
+    expect(facility.identifier).toContainEqual({ use: 'official', system: `${SID}/dhis2`, value: 'FacUid00001' })
+    expect(facility.partOf.reference).toBe(r.json.entry[4].response.location.split('/_history')[0])
+    // the same export again finds every unit by its DHIS2 uid
+    const again = await post(bundle, w.a.users['ministry-admin'].token)
+    expect(again.json.entry.map((e: any) => e.response.status)).toEqual(Array(6).fill('200 OK'))
+    expect(again.json.entry.map((e: any) => e.response.location)).toEqual(r.json.entry.map((e: any) => e.response.location))
+  }, 120_000)
+})
+
 describe('a bad bundle writes nothing', () => {
   /** Nothing changed anywhere in the country since `since`: the change feed every registry write lands in. */
   async function nothingSince(since: string) {
@@ -174,7 +214,7 @@ describe('a bad bundle writes nothing', () => {
     ['a cadre the country does not have', (b) => (b.entry[5].resource.code = [{ coding: [{ system: ISCO, code: '9999' }] }]), 422, 'fhir.unknown_cadre', 5],
     ['a bad DHIS2 uid', (b) => (b.entry[0].resource.identifier = [{ system: `${SID}/dhis2`, value: 'short' }]), 422, 'fhir.invalid_identifier', 0],
     ['a facility name longer than the registry takes', (b) => (b.entry[3].resource.name = b.entry[2].resource.name = 'x'.repeat(300)), 422, 'fhir.invalid_resource', 3],
-    ['a location without facility or jurisdiction', (b) => (b.entry[3].resource.type = b.entry[2].resource.type = [{ text: 'hospital' }]), 422, 'fhir.type_required', 3],
+    ['a Location and its Organization that disagree on facility or jurisdiction', (b) => (b.entry[2].resource.type = [mcsd('jurisdiction')]), 422, 'fhir.type_conflict', 3],
     ['a new Practitioner without an identifier', (b) => delete b.entry[4].resource.identifier && delete b.entry[4].request.ifNoneExist, 422, 'fhir.identifier_required', 4],
     ['a resource type the feed does not take', (b) => b.entry.push({ request: { method: 'POST', url: 'Patient' }, resource: { resourceType: 'Patient' } }), 422, 'fhir.unsupported', 7],
     ['a DELETE', (b) => b.entry.push({ request: { method: 'DELETE', url: `Practitioner/${fid(k.workers.jose.id)}` } }), 422, 'fhir.delete_not_supported', 7],

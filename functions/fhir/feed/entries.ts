@@ -62,7 +62,8 @@ export function readEntries(bundle: any): Entry[] {
     if (urlType !== type || more.length || (method === 'POST' && id)) throw fail(`request.url ${url.slice(0, 80)} does not fit a ${method} of a ${type}`)
     if (method === 'PUT' && !id && !query) throw fail('a PUT names the resource: Type/id or Type?identifier=system|value')
     if (id && resource.id !== undefined && resource.id !== id) throw fail(`the resource id ${String(resource.id).slice(0, 64)} is not the one in request.url`)
-    const conditional = conditionOf(method === 'POST' ? e.request.ifNoneExist : query, fail)
+    // some feeds also put the condition of a POST in its url (`Organization?identifier=x`): read it as ifNoneExist
+    const conditional = conditionOf(method === 'POST' ? (e.request.ifNoneExist ?? query) : query, fail)
     if (typeof e.fullUrl === 'string') {
       if (seen.has(e.fullUrl)) throw fail(`fullUrl ${e.fullUrl.slice(0, 80)} appears twice`)
       seen.add(e.fullUrl)

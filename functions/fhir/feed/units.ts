@@ -16,7 +16,7 @@ export interface UnitPlan {
   kind: 'unit' | 'facility'
   name: string
   parent?: { plan: UnitPlan } | { existing: OrgUnitInfo }
-  codes: { mfl?: string; dhis2?: string }
+  codes: { mfl?: string; dhis2?: string; hmis?: string }
   facilityType?: OrgUnitInfo['facilityType']
   ownership?: OrgUnitInfo['ownership']
   coordinates?: { lat: number; lng: number }
@@ -26,6 +26,8 @@ export interface UnitPlan {
   result?: OrgUnitInfo
   created?: boolean
 }
+
+const DHIS2_UID = /^[A-Za-z][A-Za-z0-9]{10}$/
 
 /** The HL7 service-delivery codes the Directory serves, read back to the registry's facility types. */
 const fromServiceCode: Record<string, OrgUnitInfo['facilityType']> = { HOSP: 'hospital', PC: 'health-centre', OF: 'clinic', DX: 'laboratory', PHARM: 'pharmacy', SCHOOL: 'training-institution' }
@@ -54,6 +56,7 @@ export async function loadDirectory() {
   for (const u of units) {
     if (u.codes?.mfl) byCode.set(`mfl|${u.codes.mfl.trim().toUpperCase()}`, u)
     if (u.codes?.dhis2) byCode.set(`dhis2|${u.codes.dhis2}`, u)
+    if (u.codes?.hmis) byCode.set(`hmis|${u.codes.hmis.trim().toUpperCase()}`, u)
   }
   const byParentName = new Map(units.map((u) => [`${u.parentId ?? ''}|${u.kind}|${normalizeName(u.name)}`, u]))
   return { byId, byCode, byParentName }
@@ -79,9 +82,16 @@ export function planUnits(entries: Entry[], refs: References, dir: Directory, te
     }
   }
   const absorbed = new Set([...pairedOrg.values()].map((o) => o.index))
+  // the entries other units of the bundle lie in: jurisdictions, when a feed does not type them
+  const parents = new Set<number>()
+  for (const e of [...locations, ...orgs]) {
+    if (e.resource.partOf === undefined) continue
+    const at = refs.inBundle(typeof e.resource.partOf?.reference === 'string' ? e.resource.partOf.reference : '')
+    if (at !== undefined) parents.add(at)
+  }
   for (const lead of [...locations, ...orgs.filter((o) => !absorbed.has(o.index))]) {
     const pair = pairedOrg.get(lead.index)
-    const plan = describe(lead, pair, dir, tenant)
+    const plan = describe(lead, pair, dir, tenant, parents)
     plans.push(plan)
     for (const e of plan.entries) planOf.set(e.index, plan)
   }
@@ -109,26 +119,50 @@ export function planUnits(entries: Entry[], refs: References, dir: Directory, te
   return { plans, planOf }
 }
 
-function describe(lead: Entry, pair: Entry | undefined, dir: Directory, tenant: string): UnitPlan {
+function describe(lead: Entry, pair: Entry | undefined, dir: Directory, tenant: string, parents: Set<number>): UnitPlan {
   const warnings: Warning[] = []
   const both = pair ? [lead, pair] : [lead]
   const kinds = both.map((e) => mcsdKind(e, warnings))
-  const kind = kinds.find((k) => k !== undefined)
-  if (!kind) throw new EntryError(lead.index, 422, 'fhir.type_required', `type must include facility or jurisdiction (${MCSD_TYPES})`)
+  let kind = kinds.find((k) => k !== undefined)
   if (kinds.some((k) => k && k !== kind)) throw new EntryError(lead.index, 422, 'fhir.type_conflict', 'the Location and its managing Organization disagree on facility or jurisdiction')
   const name = [lead, ...(pair ? [pair] : [])].map((e) => e.resource.name).find((n) => typeof n === 'string' && n.trim())
   if (!name) throw new EntryError(lead.index, 422, 'fhir.name_required', 'name is required')
   const codes: UnitPlan['codes'] = {}
   const ids = both.flatMap(identifiersOf)
+  /** values without a system (`ifNoneExist: identifier=<uid>`): they find a unit by its DHIS2 uid, nothing more */
+  const loose: string[] = []
   let registered: string | undefined
   for (const e of both)
     for (const i of identifiersOf(e))
       if (i.system === idSystem.dhis2(tenant) && !/^[A-Za-z][A-Za-z0-9]{10}$/.test(i.value))
         throw new EntryError(e.index, 422, 'fhir.invalid_identifier', `${i.value.slice(0, 40)} is not a DHIS2 uid (11 letters and digits, a letter first)`)
   for (const i of ids) {
+    // a DHIS2 server's own identifier system (`…/api/organisationUnits`): its uids are DHIS2 uids, its OU_ codes HMIS codes
+    if (i.system && i.system !== idSystem.dhis2(tenant) && /dhis2|organisationunits/i.test(i.system)) {
+      if (DHIS2_UID.test(i.value)) codes.dhis2 ??= i.value
+      else codes.hmis ??= i.value
+      continue
+    }
+    if (!i.system && DHIS2_UID.test(i.value)) loose.push(i.value)
     if (i.system === idSystem.mfl(tenant)) codes.mfl = i.value
     else if (i.system === idSystem.dhis2(tenant)) codes.dhis2 = i.value
     else if (i.system === idSystem.registry(tenant)) registered = i.value
+  }
+  // the unit already registered: by the registry's id (the FHIR id or its identifier), then by MFL or DHIS2 code
+  const idGiven = [lead.id, lead.resource.id, pair?.id, pair?.resource.id].find((x) => typeof x === 'string' && registryId('orgUnit', x))
+  const existing =
+    (idGiven ? dir.byId.get(registryId('orgUnit', idGiven)!) : undefined) ??
+    (registered ? dir.byId.get(registered) : undefined) ??
+    (codes.mfl ? dir.byCode.get(`mfl|${codes.mfl.trim().toUpperCase()}`) : undefined) ??
+    (codes.dhis2 ? dir.byCode.get(`dhis2|${codes.dhis2}`) : undefined) ??
+    (codes.hmis ? dir.byCode.get(`hmis|${codes.hmis.trim().toUpperCase()}`) : undefined) ??
+    loose.map((v) => dir.byCode.get(`dhis2|${v}`)).find((u) => u)
+  if (idGiven && !existing) throw new EntryError(lead.index, 404, 'fhir.not_found', `${lead.type}/${idGiven} is not in this Directory`)
+  // feeds without mCSD 4's types (older mCSD, DHIS2 conversions): what is registered, else what the bundle's tree says
+  if (!kind) {
+    kind = existing?.kind ?? (both.some((e) => parents.has(e.index)) ? 'unit' : 'facility')
+    if (!existing)
+      warnings.push(warning(lead.index, `no facility or jurisdiction type (${MCSD_TYPES}): taken as a ${kind === 'unit' ? 'jurisdiction, since other units of the bundle lie in it' : 'facility, since nothing in the bundle lies in it'}`))
   }
   const plan: UnitPlan = { entries: both, kind, name: name.trim(), codes, warnings }
   if (kind === 'facility') {
@@ -140,14 +174,6 @@ function describe(lead: Entry, pair: Entry | undefined, dir: Directory, tenant: 
     const pos = lead.type === 'Location' ? lead.resource.position : undefined
     if (pos && typeof pos.latitude === 'number' && typeof pos.longitude === 'number') plan.coordinates = { lat: pos.latitude, lng: pos.longitude }
   }
-  // the unit already registered: by the registry's id (the FHIR id or its identifier), then by MFL or DHIS2 code
-  const idGiven = [lead.id, lead.resource.id, pair?.id, pair?.resource.id].find((x) => typeof x === 'string' && registryId('orgUnit', x))
-  const existing =
-    (idGiven ? dir.byId.get(registryId('orgUnit', idGiven)!) : undefined) ??
-    (registered ? dir.byId.get(registered) : undefined) ??
-    (codes.mfl ? dir.byCode.get(`mfl|${codes.mfl.trim().toUpperCase()}`) : undefined) ??
-    (codes.dhis2 ? dir.byCode.get(`dhis2|${codes.dhis2}`) : undefined)
-  if (idGiven && !existing) throw new EntryError(lead.index, 404, 'fhir.not_found', `${lead.type}/${idGiven} is not in this Directory`)
   if (existing) plan.existing = existing
   return plan
 }
