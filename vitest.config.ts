@@ -6,6 +6,8 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     setupFiles: ['tests/support/file-setup.ts'],
     testTimeout: 30_000,
+    // what a test polls for (a page's answer, a job's end) may take seconds on a loaded two-core machine
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
     // the suites fire thousands of requests a second from a handful of users: budgets out of the way,
     // except in tests/api/ratelimit.test.ts, which sets its own

@@ -6,6 +6,7 @@ import { dynamo } from '../core/db/client'
 import { startDynamoLocal } from './dynamo-local'
 import { demoLogins, seedDemo } from './seed'
 import { serveLocal } from './server'
+import { startJobLoop } from '../jobs/loop'
 import { startPoller } from '../streams/poller'
 import { tick } from '../streams/tick'
 
@@ -45,6 +46,8 @@ const poller = startPoller({ onError: (e) => console.error('aggregates:', (e as 
 const runTick = () => void tick().catch((e) => console.error('aggregates tick:', (e as Error).message))
 const daily = setInterval(runTick, 3_600_000)
 runTick()
+// the job runner (exports, offboarding, moves, imports): the queue's Lambda in AWS, a loop here
+const jobs = startJobLoop()
 const server = serveLocal(port, webDist)
 console.log(`\nCadre is running on http://localhost:${port}  (API reference: http://localhost:${port}/api/docs)\n`)
 for (const l of demoLogins()) console.log(`demo login: ${l.role} ${l.email} ${l.password}`)
@@ -53,6 +56,7 @@ console.log('\nData is kept in .data/ (npm run reset wipes it). Ctrl-C stops.')
 const stop = async () => {
   server.close()
   clearInterval(daily)
+  await jobs.stop()
   await poller.stop()
   await db.stop()
   process.exit(0)

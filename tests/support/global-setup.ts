@@ -1,12 +1,19 @@
 import type { TestProject } from 'vitest/node'
 import { startDynamoLocal } from '../../functions/local/dynamo-local'
+import { buildConsole } from './browser'
 import { chromiumOrStop } from './chromium'
 
 /** One in-memory DynamoDB Local for the run; each test file makes its own table in it. */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
   // the browser is found or installed once, before any test file starts (or the run stops with one line)
-  if (await runsBrowserTests(project)) process.env.CHROMIUM_PATH = chromiumOrStop()
+  let consoleDist = ''
+  if (await runsBrowserTests(project)) {
+    process.env.CHROMIUM_PATH = chromiumOrStop()
+    // one build of the console for every browser test file, rather than one each
+    consoleDist = await buildConsole()
+  }
+  project.provide('consoleDist', consoleDist)
   const db = await startDynamoLocal()
   project.provide('dynamoEndpoint', db.endpoint)
   return () => db.stop()
@@ -23,5 +30,7 @@ async function runsBrowserTests(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string
+    /** the console's build, when the run has browser tests ('' otherwise) */
+    consoleDist: string
   }
 }

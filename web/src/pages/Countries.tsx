@@ -6,6 +6,7 @@ import { DataTable, type Page } from '../components/DataTable'
 import { Dialog } from '../components/Dialog'
 import { Field, Label, RequiredLegend, SelectField } from '../components/Field'
 import { InvitationLink } from '../components/InvitationLink'
+import { JobProgress, type Job } from '../components/JobProgress'
 import { Invitations } from '../components/Invitations'
 import { api, ApiError, newIdempotencyKey, pageUrl } from '../lib/api'
 import { t } from '../lib/i18n'
@@ -158,6 +159,7 @@ export function Countries() {
   const [dialogValues, setDialogValues] = createSignal<Record<string, string>>({})
   const [dialogErrors, setDialogErrors] = createSignal<Record<string, string>>({})
   const [shown, setShown] = createSignal<Tenant | null>(null)
+  const [offboarding, setOffboarding] = createSignal<Job | undefined>()
   const platform = () => hasRole('platform-admin')
   const [partners] = createResource(() => platform() || undefined, () => api<Page<Partner>>('GET', '/api/v1/partners?limit=200').then((p) => p.items))
   const set = (k: string, v: string) => setForm({ ...form(), [k]: v })
@@ -202,7 +204,7 @@ export function Countries() {
         setMessage(w('done'))
       } else if (d.kind === 'offboard') {
         if ((dialogValues().code ?? '').trim().toUpperCase() !== tn.id) return setDialogErrors({ code: w('offboardText', { id: tn.id }) })
-        await api('POST', `/api/v1/tenants/${tn.id}/offboard`)
+        setOffboarding(await api<Job>('POST', `/api/v1/tenants/${tn.id}/offboard`))
         setMessage(w('offboardStarted', { name: tn.name }))
       } else {
         await api('POST', `/api/v1/tenants/${tn.id}/${d.kind}`)
@@ -262,6 +264,9 @@ export function Countries() {
       <h1>{t('countries')}</h1>
       <Show when={message()}>
         <p class="notice" role="status">{message()}</p>
+      </Show>
+      <Show when={offboarding()} keyed>
+        {(j) => <JobProgress job={j} onFinished={() => setReload(reload() + 1)} />}
       </Show>
       <Show when={link()}>
         <InvitationLink link={link()} />

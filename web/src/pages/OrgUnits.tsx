@@ -1,8 +1,10 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { FacilityCreate, facilityTypes, OrgUnitCreate, ownerships } from '../../../functions/core/orgunit/schema'
+import { JobProgress, type Job } from '../components/JobProgress'
 import { SubForm } from '../components/SubForm'
 import { UnitTree } from '../components/UnitTree'
-import { api, ApiError } from '../lib/api'
+import { api } from '../lib/api'
+import { errorText } from '../lib/problems'
 import { t } from '../lib/i18n'
 import { optionsOf } from '../lib/labels'
 import { allUnits, type Unit } from '../lib/reference'
@@ -15,19 +17,27 @@ export function OrgUnits() {
   const [selected, setSelected] = createSignal<Unit | undefined>()
   const canWrite = () => hasRole('ministry-admin', 'registrar', 'manager')
   const [moving, setMoving] = createSignal('')
-  /** Moving a unit rewrites its subtree and the workers in it: the user sees it running, then what moved. */
+  const [moveJob, setMoveJob] = createSignal<Job | undefined>()
+  /**
+   * Moving a unit rewrites its subtree and the workers in it, as a job: the unit is under its new parent at
+   * once (the tree reloads), and the user sees the rest of the subtree follow, then what moved.
+   */
   const move = async (target: string) => {
     const unit = selected()
     if (!unit || !target) return
-    setMoving(`${t('loading')} ${unit.name}`)
+    setMoving('')
+    setMoveJob(undefined)
     try {
-      const done = await api<{ moved: { nodes: number; workers: number } }>('POST', `/api/v1/org-units/${unit.id}/move`, { body: { parentId: target }, ifMatch: unit.version })
-      setMoving(`${t('saved')}: ${done.moved.nodes} ${t('orgUnits').toLowerCase()}, ${done.moved.workers} ${t('workers').toLowerCase()}`)
+      setMoveJob(await api<Job>('POST', `/api/v1/org-units/${unit.id}/move`, { body: { parentId: target }, ifMatch: unit.version }))
       setSelected(undefined)
       setTick(tick() + 1)
     } catch (err) {
-      setMoving(err instanceof ApiError ? err.problem.detail : String(err))
+      setMoving(errorText(err))
     }
+  }
+  const moved = (j: Job) => {
+    const r = (j.result ?? {}) as { nodes?: number; workers?: number }
+    return <p>{`${t('saved')}: ${r.nodes ?? 0} ${t('orgUnits').toLowerCase()}, ${r.workers ?? 0} ${t('workers').toLowerCase()}`}</p>
   }
   return (
     <section>
@@ -50,6 +60,9 @@ export function OrgUnits() {
         </Show>
         <Show when={moving()}>
           <p class="notice" role="status" aria-live="polite">{moving()}</p>
+        </Show>
+        <Show when={moveJob()} keyed>
+          {(j) => <JobProgress job={j} summary={moved} onFinished={() => setTick(tick() + 1)} />}
         </Show>
         <SubForm id="ou-new" title={t('addUnit')} path="/api/v1/org-units" schema={OrgUnitCreate} onDone={() => setTick(tick() + 1)}
           fields={[{ name: 'name', label: t('name') }, { name: 'level', label: t('level') }, { name: 'parentId', label: t('orgUnit'), options: (units() ?? []).filter((u) => u.kind === 'unit').map((u) => ({ value: u.id, label: u.name })) }]} />
