@@ -103,6 +103,8 @@ describe('the donor', () => {
     await page.getByRole('heading', { name: 'Chiffres partagés avec vous' }).waitFor()
     await page.getByRole('rowheader', { name: 'Étape de mise en œuvre' }).waitFor()
     await page.getByText('<5 : masqué pour protéger les petits effectifs').first().waitFor()
+    // occupations in the reader's language (ISCO-08 as CITP-08)
+    expect(await table.locator('tr[data-key="2221|*"] th').textContent()).toBe('Cadres infirmiers (2221)')
     await shot(page, 'indicators-donor-fr')
     await page.getByLabel('Langue').selectOption('en')
     await context.close()

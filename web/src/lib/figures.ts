@@ -1,5 +1,6 @@
 import { countryLabel } from '../components/CountrySelect'
 import { lang } from './i18n'
+import { iscoTitles } from './isco-titles'
 import { label, type Group } from './labels'
 import { words } from './words'
 
@@ -147,7 +148,8 @@ export function occupationLabel(code: string, titles?: Map<string, string>) {
   if (code === '*') return w('allOccupations')
   const group = word(code)
   if (group && !/^\d+$/.test(code)) return group
-  const title = titles?.get(code)
+  const l = lang()
+  const title = (l === 'en' ? undefined : iscoTitles[l][code]) ?? titles?.get(code)
   return title ? `${title} (${code})` : code
 }
 
