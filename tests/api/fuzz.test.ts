@@ -4,7 +4,7 @@ import type { AnyRoute } from '../../functions/api/route'
 import { routes } from '../../functions/api/routes'
 import { call, expectProblem } from '../support/http'
 import { fillPath } from '../support/route-calls'
-import { itemCount } from '../support/table'
+import { itemCount, stored } from '../support/table'
 import { buildWorld, type Person, type World } from '../support/world'
 
 /**
@@ -16,6 +16,17 @@ let w: World
 beforeAll(async () => {
   w = await buildWorld()
 }, 120_000)
+
+/**
+ * Two seeds: the fixed one keeps yesterday's findings as regressions; a fresh one each run explores further.
+ * A failure names its seed and path (fast-check's report); replay a fresh seed with FUZZ_SEED=<seed>.
+ */
+const REGRESSION_SEED = 20261122
+const freshSeed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31))
+console.log(`fuzz: fresh seed ${freshSeed} (replay: FUZZ_SEED=${freshSeed} npx vitest run tests/api/fuzz.test.ts)`)
+const seeds = [REGRESSION_SEED, freshSeed]
+/** what a smuggled field carries: a value that must never be found in storage */
+const SMUGGLED = 'SMUGGLED-VALUE'
 
 const label = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`
 const smuggled = ['tenantId', 'role', 'version', 'id', 'pk', 'status', 'partnerId', 'createdAt', '__proto__', 'constructor']
@@ -42,7 +53,8 @@ const mutatedBody = (route: AnyRoute) => {
   }).map(({ replace, values, extra, huge }) => {
     const body: Record<string, unknown> = { ...example }
     replace.forEach((k, i) => (body[k] = huge && i === 0 ? 'x'.repeat(100_000) : values[i]))
-    extra.forEach((k, i) => (body[k] = values[9 - i]))
+    // half of the smuggled fields carry a marker the table is searched for, the rest any value
+    extra.forEach((k, i) => (body[k] = i % 2 === 0 ? `${SMUGGLED}-${k}` : values[9 - i]))
     return body
   })
 }
@@ -53,33 +65,32 @@ describe('fuzzing every JSON route', () => {
   it.each(withBody.map((r) => [label(r), r] as const))('%s: never a 5xx, refusals are problem+json', async (_, route) => {
     const caller = callerFor(route)!
     const path = fillPath(route, own())
-    await fc.assert(
-      fc.asyncProperty(mutatedBody(route), fc.string({ maxLength: 40 }), async (body, header) => {
-        const r = await call(route.method.toUpperCase(), path, { token: caller.token, body, headers: { 'if-match': '"1"', 'x-tenant-id': w.b.id, 'idempotency-key': `fz-${header.replace(/[^A-Za-z0-9]/g, '')}-${Math.random().toString(36).slice(2)}` } })
-        expect(r.status, `${JSON.stringify(body).slice(0, 300)} -> ${r.text.slice(0, 300)}`).toBeLessThan(500)
-        if (r.status >= 400) expect(expectProblem(r)).toBe(true)
-        // anything that was accepted must not carry a smuggled field into storage
-        if (r.status < 300 && r.json && typeof r.json === 'object') {
-          for (const k of ['tenantId', 'pk', 'partnerId', 'isAdmin'] as const)
-            if (k in body && !['tenantId', 'partnerId'].includes(k)) expect(r.json[k]).toBeUndefined()
-        }
-      }),
-      { numRuns: 25, seed: 20261122 },
-    )
-  })
+    for (const seed of seeds)
+      await fc.assert(
+        fc.asyncProperty(mutatedBody(route), fc.string({ maxLength: 40 }), async (body, header) => {
+          const r = await call(route.method.toUpperCase(), path, { token: caller.token, body, headers: { 'if-match': '"1"', 'x-tenant-id': w.b.id, 'idempotency-key': `fz-${header.replace(/[^A-Za-z0-9]/g, '')}-${Math.random().toString(36).slice(2)}` } })
+          expect(r.status, `${JSON.stringify(body).slice(0, 300)} -> ${r.text.slice(0, 300)}`).toBeLessThan(500)
+          if (r.status >= 400) expect(expectProblem(r)).toBe(true)
+          // whatever was accepted carried no smuggled field into storage: looked for in the table itself
+          if (r.status < 300 && JSON.stringify(body).includes(SMUGGLED)) expect(await stored(SMUGGLED), JSON.stringify(body).slice(0, 300)).toBe(false)
+        }),
+        { numRuns: seed === REGRESSION_SEED ? 25 : 15, seed },
+      )
+  }, 120_000)
 
   it.each(routes.filter((r) => r.query).map((r) => [label(r), r] as const))('%s: arbitrary query strings never give a 5xx', async (_, route) => {
     const caller = callerFor(route)
     const path = fillPath(route, own())
-    await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('limit', 'cursor', 'q', 'status', 'orgUnitId', 'cadreId', 'tenantId', 'entityId', 'parentId', 'under', 'sort', 'licenceExpiringBefore', 'x'), fc.string({ maxLength: 80 }), { maxKeys: 4 }), async (q) => {
-        const r = await call('GET', `${path}?${new URLSearchParams(q)}`, { token: caller?.token })
-        expect(r.status, r.text.slice(0, 300)).toBeLessThan(500)
-        if (r.status >= 400) expect(expectProblem(r)).toBe(true)
-      }),
-      { numRuns: 30, seed: 20261122 },
-    )
-  })
+    for (const seed of seeds)
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.constantFrom('limit', 'cursor', 'q', 'status', 'orgUnitId', 'cadreId', 'tenantId', 'entityId', 'parentId', 'under', 'sort', 'licenceExpiringBefore', 'x'), fc.string({ maxLength: 80 }), { maxKeys: 4 }), async (q) => {
+          const r = await call('GET', `${path}?${new URLSearchParams(q)}`, { token: caller?.token })
+          expect(r.status, r.text.slice(0, 300)).toBeLessThan(500)
+          if (r.status >= 400) expect(expectProblem(r)).toBe(true)
+        }),
+        { numRuns: seed === REGRESSION_SEED ? 30 : 15, seed },
+      )
+  }, 120_000)
 
   it('mass assignment: a registration with smuggled fields is refused and stores nothing', async () => {
     const before = await itemCount()

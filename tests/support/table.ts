@@ -13,3 +13,14 @@ export async function itemCount() {
   } while (start)
   return count
 }
+
+/** Whether any stored item holds `text` in any attribute, at any depth: where a smuggled value would land. */
+export async function stored(text: string) {
+  let start: Record<string, any> | undefined
+  do {
+    const out = await dynamo().send(new ScanCommand({ TableName: config.table, ExclusiveStartKey: start }))
+    if ((out.Items ?? []).some((item) => JSON.stringify(item).includes(text))) return true
+    start = out.LastEvaluatedKey
+  } while (start)
+  return false
+}
