@@ -259,7 +259,12 @@ export function Shared(props: { embedded?: boolean }) {
                             <tr data-key={key}>
                               <th scope="row">{figureLabel(r)}</th>
                               <For each={figures()?.countries ?? []}>
-                                {(c) => <td classList={{ withheld: !!national(c).get(key)?.suppressed }} data-country={c.tenantId}>{finest(c) ? cellText(national(c).get(key), measure()) : ''}</td>}
+                                {(c) => (
+                                  <td classList={{ withheld: !!national(c).get(key)?.suppressed }} data-country={c.tenantId}>
+                                    {/* a row another country shares at a finer breakdown: not shared by this one, which is not "no figure" */}
+                                    {!finest(c) || !national(c).has(key) ? <span class="muted">{w('notShared')}</span> : cellText(national(c).get(key), measure())}
+                                  </td>
+                                )}
                               </For>
                             </tr>
                           )}
