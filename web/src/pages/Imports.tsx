@@ -111,7 +111,10 @@ function Progress(props: { job: Job; onStop: () => void; onFinished: () => void 
   onCleanup(() => clearTimeout(timer))
   return (
     <div class="job" role="status" aria-live="polite">
-      <progress max={job().progress.total ?? undefined} value={job().progress.total ? job().progress.done : undefined} />
+      {/* no total yet: a bar without a value (setting `value` to undefined throws in the browser) */}
+      <Show when={job().progress.total} fallback={<progress aria-label={w('checking')} />}>
+        {(total) => <progress max={total()} value={job().progress.done} aria-label={w('of', { done: count(job().progress.done), total: count(total()) })} />}
+      </Show>
       <p class="muted">
         <Show when={job().progress.total !== null}>{w('of', { done: count(job().progress.done), total: count(job().progress.total ?? 0) })}</Show>
         <Show when={job().itemsPerSecond}>{(r) => <> · {w('rate', { n: count(Math.round(r())) })}</>}</Show>
@@ -220,7 +223,7 @@ export function Imports() {
             {w('file')}
             <input type="file" accept=".csv,.txt,.json,text/csv,application/json" onChange={(e) => setFile(e.currentTarget.files?.[0])} />
           </label>
-          <div class="actions">
+          <div class="actions" style={{ "flex-wrap": "wrap" }}>
             <button type="submit" disabled={!file() || !!busy()}>{busy() || w('upload')}</button>
           </div>
         </form>
@@ -246,7 +249,7 @@ export function Imports() {
               <Show when={current.state === 'checked' && current.columns?.length && current.kind !== 'facilities' || (current.state === 'checked' && current.missing?.length)}>
                 <details open={!!current.missing?.length}>
                   <summary>{w('mapping')}</summary>
-                  <div class="mapping">
+                  <div class="mapping filters">
                     <For each={current.columns ?? []}>
                       {(column) => (
                         <label>
@@ -265,7 +268,7 @@ export function Imports() {
                   <button type="button" class="secondary" disabled={!!busy()} onClick={recheck}>{w('recheck')}</button>
                 </details>
               </Show>
-              <div class="actions">
+              <div class="actions" style={{ "flex-wrap": "wrap" }}>
                 <Show when={current.state === 'checked'}>
                   <Show when={importable() > 0} fallback={<p>{w('nothing')}</p>}>
                     <button type="button" disabled={!!busy()} onClick={commit}>{w('commit', { n: count(importable()) })}</button>
@@ -278,7 +281,7 @@ export function Imports() {
                 </Show>
               </div>
               <h3>{w('report')}</h3>
-              <label>
+              <label class="filters">
                 {w('filter')}
                 <select value={status()} onChange={(e) => setStatus(e.currentTarget.value as Status | '')}>
                   <option value="">{w('all')}</option>
