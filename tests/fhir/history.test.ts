@@ -62,7 +62,7 @@ describe('_history', () => {
     expect(a.meta.lastUpdated >= k.training.updatedAt).toBe(true)
     expect(a.meta.versionId).toBe('2.2')
     expect(a.qualification.map((q: any) => q.code.text)).toEqual(['Licence, Nursing Council of Kenya', 'KRCHN'])
-  })
+  }, 120_000) // the first to validate: it pays for compiling the validators on a shared machine
 
   it('shows what changed after a point, and only that, on every type', async () => {
     const since = new Date().toISOString()

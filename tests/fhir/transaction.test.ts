@@ -159,6 +159,28 @@ describe('ITI-130 transaction feed', () => {
   }, 120_000)
 })
 
+describe('a batch', () => {
+  it('answers each entry on its own: one failing writes nothing of its own and stops none of the others', async () => {
+    const clinic = fid(k.clinic.id)
+    const r = await post({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [
+        { request: { method: 'PUT', url: `Organization/${clinic}` }, resource: { resourceType: 'Organization', id: clinic, name: 'Nakuru Mission Clinic Annex', type: [mcsd('facility')] } },
+        { request: { method: 'POST', url: 'Practitioner' }, resource: { resourceType: 'Practitioner', identifier: [{ system: `${SID}/national-id`, value: 'KE-7777' }], name: [{ family: 'Nobody', given: ['No'] }], birthDate: '1990-01-01' } },
+        { request: { method: 'POST', url: 'HealthcareService' }, resource: { resourceType: 'HealthcareService', meta: { profile: ['https://profiles.ihe.net/ITI/mCSD/StructureDefinition/IHE.mCSD.HealthcareService'] }, name: 'Outreach', type: [{ text: 'Outreach' }], providedBy: { reference: `Organization/${clinic}` } } },
+      ],
+    })
+    expect(r.status, r.text).toBe(200)
+    expect(problems(r.json)).toEqual([])
+    expect(r.json.type).toBe('batch-response')
+    expect(r.json.entry.map((e: any) => e.response.status)).toEqual(['200 OK', '422', '201 Created'])
+    expect(r.json.entry[1].response.outcome.issue[0].details.coding[0].code).toBe('fhir.gender_required')
+    expect((await fhir(`/Location/${clinic}`)).json.name).toBe('Nakuru Mission Clinic Annex')
+    expect((await fhir('/Practitioner?identifier=KE-7777')).json.entry ?? []).toEqual([])
+  }, 120_000)
+})
+
 describe('feeds shaped like real exports', () => {
   it('a DHIS2 conversion: no mCSD types, the condition in the POST url, literal ids as references, DHIS2 identifiers under the server’s own system', async () => {
     const DHIS2 = 'https://dhis2.example.org/api/organisationUnits'
@@ -245,7 +267,7 @@ describe('a bad bundle writes nothing', () => {
 
   it('refuses what is not a transaction, a client without the write scope, and another country’s path', async () => {
     const since = new Date().toISOString()
-    expect((await post({ ...kisumuFeed(), type: 'batch' })).status).toBe(400)
+    expect((await post({ ...kisumuFeed(), type: 'collection' })).status).toBe(400)
     expect((await post({ resourceType: 'Patient' })).status).toBe(400)
     const notJson = await call('POST', '/fhir/KEN', { token: feeder, raw: '{', headers: { 'content-type': 'application/fhir+json' } })
     expect(notJson.status).toBe(400)

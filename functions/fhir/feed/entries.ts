@@ -40,13 +40,13 @@ export type Warning = OperationOutcomeIssue
 export const warning = (entry: number, message: string): Warning => ({ severity: 'warning', code: 'informational', diagnostics: message, expression: [`Bundle.entry[${entry}]`] })
 
 /** Reads the bundle's entries, refusing what the feed does not do, each refusal naming its entry. */
-export function readEntries(bundle: any): Entry[] {
-  if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') throw new AppError(400, 'fhir.not_a_bundle', 'Send a Bundle of type transaction')
-  if (bundle.type !== 'transaction') throw new AppError(400, 'fhir.bundle_type', `This endpoint takes a Bundle of type transaction, not ${String(bundle.type).slice(0, 40)}`)
+export function readEntries(bundle: any): { type: 'transaction' | 'batch'; entries: Entry[] } {
+  if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') throw new AppError(400, 'fhir.not_a_bundle', 'Send a Bundle of type transaction or batch')
+  if (bundle.type !== 'transaction' && bundle.type !== 'batch') throw new AppError(400, 'fhir.bundle_type', `This endpoint takes a Bundle of type transaction or batch, not ${String(bundle.type).slice(0, 40)}`)
   const raw: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : []
   if (raw.length > MAX_ENTRIES) throw new AppError(413, 'fhir.bundle_too_large', `At most ${MAX_ENTRIES} entries in one transaction; send the rest in further bundles`)
   const seen = new Set<string>()
-  return raw.map((e: any, index): Entry => {
+  const entries = raw.map((e: any, index): Entry => {
     const fail = (message: string, status = 400, code = 'fhir.invalid_entry') => new EntryError(index, status, code, message)
     if (!e || typeof e !== 'object') throw fail('is not an entry')
     const method = e.request?.method
@@ -70,6 +70,7 @@ export function readEntries(bundle: any): Entry[] {
     }
     return { index, fullUrl: typeof e.fullUrl === 'string' ? e.fullUrl : undefined, method, url, type, id, conditional, resource }
   })
+  return { type: bundle.type, entries }
 }
 
 /** Only `identifier=system|value` conditions: what the registry can find without a scan. */

@@ -9,6 +9,7 @@ import { readRole } from '../resources/practitioner-role'
 import { readPractitioner } from '../resources/practitioner'
 import type { FhirRequest, FhirResponse } from '../route'
 import { assertScope } from '../scopes'
+import { toOutcome } from '../outcome'
 import { EntryError, readEntries, References, type Entry, type Warning } from './entries'
 import { applyUnit, checkUnit, loadDirectory, planUnits, unitOrder, type UnitPlan } from './units'
 import { applyStored, isStored, planStored, type StoredPlan } from './stored'
@@ -50,7 +51,33 @@ async function step<T>(entry: Entry, fn: () => Promise<T>): Promise<T> {
  * committed with its audit event; the bundle as a whole leaves one more event naming every entry's outcome.
  */
 export async function transaction(req: FhirRequest): Promise<FhirResponse> {
-  const entries = readEntries(await readBundle(req))
+  const { type, entries } = readEntries(await readBundle(req))
+  const answers: BundleEntry[] =
+    type === 'transaction'
+      ? await write(req, entries)
+      : // a batch: each entry on its own, its failure its own answer (an entry pointing at another one of the batch finds nothing)
+        await entries.reduce<Promise<BundleEntry[]>>(async (done, entry) => [...(await done), await write(req, [entry]).then(([a]) => a!, (error) => failed(error))], Promise.resolve([]))
+  await commit([], {
+    audit: {
+      action: 'fhir.transaction',
+      entityType: 'fhir',
+      entityId: type,
+      after: { entries: answers.map((a, i) => ({ entry: i, type: entries[i]!.type, location: a.response?.location, status: a.response?.status })) },
+    },
+  })
+  const bundle: Bundle = { resourceType: 'Bundle', id: bundleId(), type: `${type}-response`, entry: answers }
+  return { body: bundle }
+}
+
+/** A batch entry that failed: its status and OperationOutcome, as the whole request would have had them. */
+function failed(error: unknown): BundleEntry {
+  if (!(error instanceof AppError)) throw error
+  const out = toOutcome(error, useActor().requestId)
+  return { response: { status: String(out.status), outcome: out.body } }
+}
+
+/** Plans every entry, then writes them: nothing is written unless every entry passed its checks. */
+async function write(req: FhirRequest, entries: Entry[]): Promise<BundleEntry[]> {
   const actor = useActor()
   for (const e of entries)
     try {
@@ -72,7 +99,7 @@ export async function transaction(req: FhirRequest): Promise<FhirResponse> {
   for (const role of roles) await step(role.entry, () => applyRole(role))
   // kept resources last: their references into the bundle now have somewhere to point (new ones' ids were given in planning)
   const targetOf = (index: number) => {
-    const e = entries[index]!
+    const e = entries.find((x) => x.index === index)!
     if (planOf.has(index)) return `${e.type}/${toFhirId(planOf.get(index)!.result!.id)}`
     const w = workers.find((p) => p.entry.index === index)
     if (w) return `Practitioner/${toFhirId(w.result!.id)}`
@@ -82,18 +109,7 @@ export async function transaction(req: FhirRequest): Promise<FhirResponse> {
     return s ? `${s.type}/${s.fhirId}` : undefined
   }
   for (const plan of stored) await step(plan.entry, () => applyStored(plan, targetOf, refs))
-
-  const answers = await Promise.all(entries.map((e) => answer(e, req.base, tenant, planOf, workers, roles, stored)))
-  await commit([], {
-    audit: {
-      action: 'fhir.transaction',
-      entityType: 'fhir',
-      entityId: 'transaction',
-      after: { entries: answers.map((a, i) => ({ entry: i, type: entries[i]!.type, location: a.response?.location, status: a.response?.status })) },
-    },
-  })
-  const bundle: Bundle = { resourceType: 'Bundle', id: bundleId(), type: 'transaction-response', entry: answers }
-  return { body: bundle }
+  return Promise.all(entries.map((e) => answer(e, req.base, tenant, planOf, workers, roles, stored)))
 }
 
 /** One entry's answer: where the resource now is, at which version, created or not, with any warnings. */
