@@ -3,6 +3,7 @@ import { clientKey } from '../core/auth/throttle'
 import { OAuthError, issueClientToken } from '../core/client/credential'
 import { AppError } from '../core/error'
 import { assertAdmitted, count } from '../core/ratelimit'
+import { readLimited } from './body'
 import { clientAddress } from './client-address'
 
 const MAX_BODY = 4 * 1024
@@ -43,8 +44,10 @@ export function mountOAuth(app: Hono) {
 async function readForm(c: Context) {
   if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header('content-type') ?? ''))
     throw new OAuthError(400, 'invalid_request', 'Send the request as application/x-www-form-urlencoded')
-  const raw = await c.req.text()
-  if (raw.length > MAX_BODY) throw new OAuthError(400, 'invalid_request', 'The request is too large')
+  // counted while it streams: a chunked body is never buffered whole before being measured
+  const raw = await readLimited(c.req.raw, MAX_BODY).catch((e: unknown) => {
+    throw e instanceof AppError && e.status === 413 ? new OAuthError(400, 'invalid_request', 'The request is too large') : e
+  })
   return new URLSearchParams(raw)
 }
 

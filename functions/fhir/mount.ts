@@ -5,6 +5,7 @@ import { clientKey } from '../core/auth/throttle'
 import { AppError, forbidden } from '../core/error'
 import { assertAdmitted, count, type Subject } from '../core/ratelimit'
 import { authenticate } from '../api/authenticate'
+import { readLimited } from '../api/body'
 import { outcome, toOutcome } from './outcome'
 import { resourceTypes } from './resources'
 import { assertScope } from './scopes'
@@ -105,7 +106,8 @@ async function request(c: Context, route: FhirRoute): Promise<FhirRequest> {
 async function formParams(c: Context): Promise<[string, string][]> {
   const type = c.req.header('content-type') ?? ''
   if (Number(c.req.header('content-length') ?? 0) > MAX_BODY) throw new AppError(413, 'request.too_large', 'The body is too large')
-  const raw = await c.req.text()
+  // counted while it streams (a chunked body has no length to check first)
+  const raw = await readLimited(c.req.raw, MAX_BODY)
   if (!raw) return []
   if (!/^application\/x-www-form-urlencoded\b/i.test(type)) throw new AppError(415, 'request.unsupported_media_type', 'Send search parameters as application/x-www-form-urlencoded')
   if (raw.length > MAX_BODY) throw new AppError(413, 'request.too_large', 'The body is too large')
