@@ -40,6 +40,19 @@ async function rowsOf(files: ImportFiles, imp: ImportInfo, tenantId: string, par
   return (await readPart(files, tenantId, imp.id, part)).map((s) => new RowInput(imp.kind, s.row, s.cells, imp.columns ?? [], index))
 }
 
+/** Each item through `work`, at most `limit` at a time, the answers in the items' order. */
+async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+  return out
+}
+/** Rows checked side by side: a dry run writes nothing, and a row's lookups are its own. */
+const CHECK_LANES = 8
+
 const jsonl = (rows: ReportRow[]) => rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '')
 
 /**
@@ -69,15 +82,13 @@ export async function importCheckStep(job: JobRecord): Promise<StepOutcome> {
     const rows = await rowsOf(files, imp, job.tenantId, point.part)
     const ctx = await contextFor(await directory(), await analysisOf(files, imp, job.tenantId), false)
     const done = await markers(imp.checksum!, Math.min(...rows.map((r) => r.row)), Math.max(...rows.map((r) => r.row)))
-    const report: ReportRow[] = []
-    for (const row of rows) {
+    const report = await mapLimited(rows, CHECK_LANES, async (row): Promise<ReportRow> => {
       const marker = done.get(row.row)
-      const line: ReportRow = marker
+      return marker
         ? { row: row.row, status: 'exists', issues: [issue(row, 'import.row_imported', { params: { importId: marker.importId } })], ...(marker.entityId ? { match: { id: marker.entityId } } : {}) }
         : (await checkRow(imp.kind, row, ctx)).report
-      counts[line.status]++
-      report.push(line)
-    }
+    })
+    for (const line of report) counts[line.status]++
     await files.write(importPaths(job.tenantId, importId).report(point.part), jsonl(report))
     const next: CheckPoint = { ...point, part: point.part + 1, counts }
     const progress = { done: rowsDone(next), total: point.rows }
@@ -120,15 +131,14 @@ export async function importCommitStep(job: JobRecord): Promise<StepOutcome> {
     const rows = await rowsOf(files, imp, job.tenantId, point.part)
     const ctx = await contextFor(await directory(), await analysisOf(files, imp, job.tenantId), true)
     const written = await markers(imp.checksum!, Math.min(...rows.map((r) => r.row)), Math.max(...rows.map((r) => r.row)))
-    const result: ReportRow[] = []
-    for (const row of rows) {
+    // workers' rows are independent (a repeated identifier is a duplicate, never written; the guards hold the
+    // rest): side by side. Units and facilities build on the rows before them (a unit made once): in order.
+    const lanes = imp.kind === 'workers' ? CHECK_LANES : 1
+    const result = await mapLimited(rows, lanes, async (row): Promise<ReportRow> => {
       const marker = written.get(row.row)
       if (marker) {
         // written by this import before a crash (or by an earlier import of the same file): never again
-        const line: ReportRow = { row: row.row, status: 'exists', issues: [], outcome: marker.importId === importId ? (marker.outcome as ReportRow['outcome']) : 'unchanged', entityId: marker.entityId }
-        outcomes[line.outcome!]++
-        result.push(line)
-        continue
+        return { row: row.row, status: 'exists', issues: [], outcome: marker.importId === importId ? (marker.outcome as ReportRow['outcome']) : 'unchanged', entityId: marker.entityId }
       }
       const checked = await checkRow(imp.kind, row, ctx)
       const line: ReportRow = { ...checked.report, outcome: 'skipped' }
@@ -150,9 +160,9 @@ export async function importCommitStep(job: JobRecord): Promise<StepOutcome> {
           } else throw error
         }
       } else if (checked.report.status === 'exists') line.outcome = 'unchanged'
-      outcomes[line.outcome!]++
-      result.push(line)
-    }
+      return line
+    })
+    for (const line of result) outcomes[line.outcome!]++
     await files.write(importPaths(job.tenantId, importId).result(point.part), jsonl(result))
     done += rows.length
     const next: CommitPoint = { ...point, part: point.part + 1, done, outcomes }
