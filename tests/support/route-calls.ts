@@ -18,6 +18,7 @@ export function otherTenantParams(w: World): Record<string, string> {
     jobId: w.b.job.id,
     invitationId: w.b.invitation.id,
     clientId: w.b.client.id,
+    importId: w.b.upload.id,
   }
 }
 

@@ -35,7 +35,9 @@ async function country(id: string, name: string, partnerToken: string) {
   const invitation = ok(await call('POST', '/api/v1/users', { token: users['ministry-admin'].token, body: { email: email(`invited-${id}`), role: 'viewer' } }))
   // and a system with client credentials, for the routes that name one
   const client = ok(await call('POST', '/api/v1/clients', { token: users['ministry-admin'].token, body: { name: `Payroll ${id}`, scopes: ['system/*.read'] } }))
-  return { id, name, users, invitation, client, registry: await registry(id, users.registrar.token) }
+  // and an import waiting for its file, for the routes that name one
+  const upload = ok(await call('POST', '/api/v1/imports', { token: users['ministry-admin'].token, body: { kind: 'workers', fileName: `staff-${id}.csv`, bytes: 100 } }))
+  return { id, name, users, invitation, client, upload, registry: await registry(id, users.registrar.token) }
 }
 
 const ok = (r: { status: number; text: string; json: any }) => {

@@ -94,7 +94,7 @@ export const importRoutes = [
     query: WorkersExportQuery,
     handler: async ({ query, c }) => {
       const { lang, ...filters } = query
-      return csv(c, workersCsv(filters, lang), `workers-${new Date().toISOString().slice(0, 10)}.csv`)
+      return csv(c, await workersCsv(filters, lang), `workers-${new Date().toISOString().slice(0, 10)}.csv`)
     },
   }),
   route({

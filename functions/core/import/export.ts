@@ -28,7 +28,10 @@ function streamOf(produce: (push: (text: string) => void) => AsyncGenerator<void
     async pull(controller) {
       await withActor(actor, async () => {
         steps ??= produce(push)
-        const next = await steps.next()
+        // a pull that enqueues nothing is not called again: step on until there is text or the end
+        let next: IteratorResult<void>
+        do next = await steps.next()
+        while (!pending && !next.done)
         if (pending) controller.enqueue(encoder.encode(pending))
         pending = ''
         if (next.done) controller.close()
@@ -45,17 +48,19 @@ const ancestors = (dir: Directory, u: OrgUnitInfo) => u.path.split('/').filter(B
  * the workers import's template in the reader's language, so an export goes back in as it came out. Read
  * page by page (memory holds one page); each page is recorded as a bulk read naming its workers.
  */
-export function workersCsv(query: Omit<WorkerQuery, 'cursor' | 'limit'>, lang: ReasonLang) {
+export async function workersCsv(query: Omit<WorkerQuery, 'cursor' | 'limit'>, lang: ReasonLang) {
+  forgetDirectory()
+  const dir = await directory()
+  // the first page before the answer starts: a filter refused (a unit outside the caller's area, another
+  // country's id) is a 4xx problem, not a stream cut short after its 200
+  const first = await worker.list({ ...query, limit: 200 })
+  const cadres = new Map([...dir.cadresByName.values()].map((c) => [c.id, c.name]))
+  const keysInOrder = ['registryNumber', 'nationalId', 'givenName', 'familyName', 'otherNames', 'sex', 'birthDate', 'nationality', 'placeOfBirth', 'trainingCountry', 'cadre', 'facility', 'facilityCode', 'facilityArea', 'licenceExpires']
   return streamOf(async function* (push) {
-    forgetDirectory()
-    const dir = await directory()
-    const cadres = new Map([...dir.cadresByName.values()].map((c) => [c.id, c.name]))
-    const keysInOrder = ['registryNumber', 'nationalId', 'givenName', 'familyName', 'otherNames', 'sex', 'birthDate', 'nationality', 'placeOfBirth', 'trainingCountry', 'cadre', 'facility', 'facilityCode', 'facilityArea', 'licenceExpires']
     push(`\uFEFF${csvLine([...keysInOrder.map((k) => label('workers', k, lang)), extra.status![lang], extra.id![lang]])}`)
     yield
-    let cursor: string | undefined
-    do {
-      const page = await worker.list({ ...query, cursor, limit: 200 })
+    let page = first
+    for (;;) {
       let text = ''
       for (const w of page.items) {
         const facility = w.facilityId ? dir.units.get(w.facilityId) : undefined
@@ -66,8 +71,9 @@ export function workersCsv(query: Omit<WorkerQuery, 'cursor' | 'limit'>, lang: R
       await recordBulkRead('worker.export', page.items.map((w) => w.id), 'GET /api/v1/exports/workers.csv')
       push(text)
       yield
-      cursor = page.cursor ?? undefined
-    } while (cursor)
+      if (!page.cursor) return
+      page = await worker.list({ ...query, cursor: page.cursor, limit: 200 })
+    }
   })
 }
 
