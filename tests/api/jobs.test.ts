@@ -280,7 +280,12 @@ describe('offboarding is a job: export, delete, tombstone', () => {
     ok(await call('POST', '/api/v1/tenants', { token: w.partnerA.admin.token, body: { id: 'TZA', name: 'Tanzania MoH' } }), 201)
     const tzaAdmin = await person({ kind: 'tenant', id: 'TZA' }, 'Tanzania', 'ministry-admin')
     const tzaReg = await person({ kind: 'tenant', id: 'TZA' }, 'Tanzania', 'registrar')
-    await registry('TZA', tzaReg.token)
+    const tza = await registry('TZA', tzaReg.token)
+    // what the country keeps beside its registry: a population, a sharing policy, a frozen year, an import
+    ok(await call('PUT', `/api/v1/indicators/populations/${tza.district.id}`, { token: tzaAdmin.token, body: { population: [{ year: 2025, value: 250_000 }] } }))
+    ok(await call('PUT', '/api/v1/sharing', { token: tzaAdmin.token, body: { threshold: 5, grants: [{ indicator: 'stock', breakdown: 'national', recipient: 'donors' }] }, headers: { 'if-match': '"0"' } }))
+    ok(await call('POST', '/api/v1/periods/freeze', { token: tzaAdmin.token, body: { year: 2025 }, headers: { 'if-match': '"0"' } }))
+    ok(await call('POST', '/api/v1/imports', { token: tzaAdmin.token, body: { kind: 'workers', fileName: 'staff.csv', bytes: 100 } }), 201)
     ok(await post('/api/v1/tenants/TZA/suspend', undefined, w.platform.token))
     const before = await scanTenant('TZA')
     const job = ok(await post('/api/v1/tenants/TZA/offboard', undefined, w.platform.token), 202)

@@ -23,16 +23,37 @@ import { licenceNumberKey } from '../licence'
  * 6. the registry through the change feed (gsi5 `T#<ISO3>#UPD`): every org unit, facility, cadre, worker,
  *    licence, deployment, training record and exit carries it, with the uniqueness guards each implies
  *    (national id, registry number, licence number)
+ * 7. what the registry's figures and exchanges keep beside it, a partition each (`extraPartitions`):
+ *    aggregates and their contributions, populations, the sharing policy and its grants, reporting periods
+ *    (with each year's frozen snapshot `#PER#<year>`), the DHIS2 mapping, imports, and the FHIR resources
+ *    kept as received
  *
- * Not exported: jobs (work in progress, `T#<ISO3>#JOB`), idempotency records (`#IDEM#`, 24 h) and request
- * counters (`#RATE`), which expire by TTL. A partition added to the table must be added here: the jobs
+ * Not exported: jobs (work in progress, `T#<ISO3>#JOB`), idempotency records (`#IDEM#`, 24 h), request
+ * counters (`#RATE`), which expire by TTL, and an import's row markers (`#IMPROW#<checksum>`, which only
+ * keep a re-run from writing a row twice); offboarding deletes them all the same. A partition added to the table must be added here: the jobs
  * test compares an export with a filtered scan of the test table and fails on anything missing.
  *
  * The change feed is ordered by `updatedAt`: a record changed while the walk runs moves behind the cursor
  * and is read again, so an export may hold a key twice, the later line being the newer; restore writes lines
  * in order, so the last one wins.
  */
-export const sources = ['tenant', 'members', 'invitations', 'clients', 'audit', 'registry'] as const
+/** Partitions of a country outside the registry's change feed, each read whole (one query, paged). */
+const extraPartitions = {
+  aggregates: () => keys.aggregateCells(),
+  contributions: () => keys.contributions(),
+  aggregateStatus: () => keys.aggregateStatus().pk,
+  populations: () => keys.populations(),
+  sharing: () => keys.sharingPolicy().pk,
+  periods: () => keys.periods(),
+  dhis2: () => keys.dhis2Mapping().pk,
+  imports: () => keys.imports().pk,
+  fhirHealthcareService: () => keys.fhirResourcePartition('HealthcareService'),
+  fhirEndpoint: () => keys.fhirResourcePartition('Endpoint'),
+  fhirOrganizationAffiliation: () => keys.fhirResourcePartition('OrganizationAffiliation'),
+} as const
+type ExtraSource = keyof typeof extraPartitions
+
+export const sources = ['tenant', 'members', 'invitations', 'clients', 'audit', 'registry', ...(Object.keys(extraPartitions) as ExtraSource[])] as const
 export type Source = (typeof sources)[number]
 
 export const PAGE = 100
@@ -45,8 +66,13 @@ function sourceQuery(source: Exclude<Source, 'tenant'>): QueryInput {
   if (source === 'invitations') return { partition: keys.invitations(tenantScope()).pk }
   if (source === 'clients') return { partition: keys.clients().pk }
   if (source === 'audit') return { partition: keys.auditLog().pk }
-  return { index: 'gsi5', partition: keys.changeFeedPartition() }
+  if (source === 'registry') return { index: 'gsi5', partition: keys.changeFeedPartition() }
+  return { partition: extraPartitions[source]() }
 }
+
+/** A reporting year's frozen snapshot lives in a partition of its own, beside the year's record. */
+const snapshotsOf = async (periods: Item[]) =>
+  (await Promise.all(periods.filter((p) => String(p.sk).startsWith('Y#')).map((p) => queryAll<Item>({ partition: `${keys.periods()}#${String(p.sk).slice(2)}` }, 10_000)))).flat()
 
 /** One page of one source, with the items it implies; `cursor` null when the source is exhausted. */
 export async function readPage(source: Source, cursor: string | null): Promise<{ items: Item[]; cursor: string | null }> {
@@ -58,13 +84,14 @@ export async function readPage(source: Source, cursor: string | null): Promise<{
   if (source === 'members') return { items: [...page.items, ...(await accountsOf(page.items))], cursor: page.cursor }
   if (source === 'clients') return { items: [...page.items, ...(await batchGet(page.items.map((c) => keys.clientCredential(String(c.id)))))], cursor: page.cursor }
   if (source === 'registry') return { items: [...(await batchGet(guardKeys(page.items))), ...page.items], cursor: page.cursor }
+  if (source === 'periods') return { items: [...page.items, ...(await snapshotsOf(page.items))], cursor: page.cursor }
   return page
 }
 
 /** How many items each paged source holds (COUNT queries: no data leaves the table), for the progress bar. */
 export async function countSources() {
   let total = 1
-  for (const source of ['members', 'invitations', 'clients', 'audit', 'registry'] as const) {
+  for (const source of sources.filter((x): x is Exclude<Source, 'tenant'> => x !== 'tenant')) {
     const q = sourceQuery(source)
     let start: Record<string, any> | undefined
     do {
@@ -134,6 +161,15 @@ export async function deletePage(source: Exclude<Source, 'tenant'> | 'jobs'): Pr
       ? await query<Item>({ partition: keys.jobs(`T#${useTenant()}`).pk, prefix: 'job_', limit: PAGE })
       : await query<Item>({ ...sourceQuery(source), limit: PAGE })
   const doomed: { pk: string; sk: string }[] = []
+  if (source === 'imports') {
+    // an import's row markers (a partition per file, up to a file's rows) go a page at a time before it
+    const file = page.items.find((i) => typeof i.checksum === 'string')
+    const rows = file ? await query<Item>({ partition: keys.importRows(String(file.checksum)).pk, limit: PAGE }) : undefined
+    if (rows?.items.length) {
+      await batchDelete(rows.items.map(keyOf))
+      return { deleted: rows.items.length, more: true }
+    }
+  }
   for (const item of page.items) {
     // what an item implies goes first: a crash after it leaves the item, which leads back to the rest
     if (source === 'members') {
@@ -143,6 +179,7 @@ export async function deletePage(source: Exclude<Source, 'tenant'> | 'jobs'): Pr
     }
     if (source === 'registry') doomed.push(...guardKeys([item]))
     if (source === 'clients') doomed.push(keys.clientCredential(String(item.id)))
+    if (source === 'periods') doomed.push(...(await snapshotsOf([item])).map(keyOf))
     doomed.push(keyOf(item))
   }
   await batchDelete(doomed)
