@@ -15,6 +15,7 @@ import { applyUnit, checkUnit, loadDirectory, planUnits, unitOrder, type UnitPla
 import { applyStored, isStored, planStored, type StoredPlan } from './stored'
 import { applyRole, applyWorker, planWorkers, type RolePlan, type WorkerPlan } from './workers'
 import { toResource } from '../resources/stored'
+import { readLimited } from '../../api/body'
 
 /** A bundle of 500 entries is about 1 MB; larger bodies are refused before they are read. */
 const MAX_BODY = 4 * 1024 * 1024
@@ -23,8 +24,10 @@ async function readBundle(req: FhirRequest): Promise<unknown> {
   const type = req.c.req.header('content-type') ?? ''
   if (!/^application\/(fhir\+)?json\b/i.test(type)) throw new AppError(415, 'request.unsupported_media_type', 'Send the Bundle as application/fhir+json')
   if (Number(req.c.req.header('content-length') ?? 0) > MAX_BODY) throw new AppError(413, 'request.too_large', 'The bundle is too large: send at most 500 entries at a time')
-  const raw = await req.c.req.text()
-  if (raw.length > MAX_BODY) throw new AppError(413, 'request.too_large', 'The bundle is too large: send at most 500 entries at a time')
+  // counted while it streams: a chunked body (no length to check first) stops at the limit, never buffered whole
+  const raw = await readLimited(req.c.req.raw, MAX_BODY).catch((e: unknown) => {
+    throw e instanceof AppError && e.status === 413 ? new AppError(413, 'request.too_large', 'The bundle is too large: send at most 500 entries at a time') : e
+  })
   try {
     return JSON.parse(raw)
   } catch {
