@@ -71,5 +71,5 @@ describe('backup and restore', () => {
     } finally {
       process.env.CADRE_TABLE = original
     }
-  })
+  }, 120_000)
 })

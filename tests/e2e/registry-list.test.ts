@@ -22,6 +22,8 @@ afterAll(async () => world?.stop())
 const table = () => page.getByRole('table', { name: 'Health workers' })
 const rows = () => table().locator('tbody tr')
 const column = async (n: number) => rows().locator(`td:nth-child(${n})`).allInnerTexts()
+/** the rows of the page asked for, not the previous page's still shown while it loads */
+const settled = () => expect.poll(() => table().getAttribute('aria-busy')).not.toBe('true')
 
 describe('the worker list', () => {
   it('shows Cadre and Facility on every row from the first load', async () => {
@@ -39,6 +41,7 @@ describe('the worker list', () => {
     const first = await column(1)
     await page.getByRole('button', { name: 'Next' }).click()
     await expect.poll(() => page.locator('.pager .range').innerText()).toMatch(/^26–\d+ of (many|\d+)$/)
+    // the range moves with the rows, never ahead of them
     expect(await column(1)).not.toEqual(first)
     await page.getByRole('button', { name: 'Previous' }).click()
     await expect.poll(() => column(1)).toEqual(first)
@@ -77,6 +80,7 @@ describe('the worker list', () => {
     await page.getByText('Sorted by licence expiry date, soonest first.').waitFor()
     expect(await page.locator('th[aria-sort]').count()).toBe(0)
     expect(await page.getByRole('button', { name: /^Full name/ }).count()).toBe(0)
+    await settled()
     await expect.poll(async () => (await column(2)).length).toBeGreaterThan(1)
     const dates = (await column(2)).map((d) => Date.parse(d.replace(/expired/, '').trim()))
     expect(dates.every((d) => !Number.isNaN(d))).toBe(true)

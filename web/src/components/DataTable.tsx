@@ -38,11 +38,12 @@ export function DataTable<T>(props: {
   const [walk, setWalk] = createSignal<{ key: unknown; pages: [string | null, number][] }>({ key: undefined, pages: [[null, 0]] })
   const pages = () => (walk().key === key() ? walk().pages : ([[null, 0]] as [string | null, number][]))
   const [visibility, setVisibility] = createSignal<VisibilityState>({})
+  // a page keeps the row number it starts at: while the next one loads, the range still describes the rows shown
   const [page] = createResource(
-    () => ({ key: key(), cursor: pages()[pages().length - 1]![0] }),
-    ({ cursor }) => props.fetchPage(cursor),
+    () => ({ key: key(), at: pages()[pages().length - 1]! }),
+    async ({ at: [cursor, start] }) => ({ ...(await props.fetchPage(cursor)), start }),
   )
-  const start = () => pages()[pages().length - 1]![1]
+  const start = () => page.latest?.start ?? 0
   const go = (next: [string | null, number][]) => setWalk({ key: key(), pages: next })
   const range = () => {
     const items = page.latest?.items.length ?? 0
