@@ -30,6 +30,10 @@ export const Issue = z.object({
 })
 export type Issue = z.infer<typeof Issue>
 
+/** One field an update changes: the import field, its value in the registry and in the row (as a person reads them) */
+export const Change = z.object({ field: z.string(), before: z.optional(z.string()), after: z.optional(z.string()) })
+export type Change = z.infer<typeof Change>
+
 export const ReportRow = z.object({
   /** the row number a spreadsheet shows (the header is row 1) */
   row: z.int(),
@@ -41,6 +45,8 @@ export const ReportRow = z.object({
   match: z.optional(z.object({ id: z.string(), label: z.optional(z.string()) })),
   /** fields an update would change */
   changes: z.optional(z.array(z.string())),
+  /** an update's changes, before → after */
+  diff: z.optional(z.array(Change)),
   /** after a commit: what happened to the row */
   outcome: z.optional(z.enum(rowOutcomes)),
   entityId: z.optional(z.string()),
