@@ -3,6 +3,7 @@ import { useTenant } from '../../core/actor'
 import { InvitationIssued } from '../../core/invitation/schema'
 import { inviteToTenant } from '../../core/tenant/invite'
 import * as user from '../../core/user'
+import { deactivateMember, reactivateMember } from '../../core/user/deactivate'
 import { pageOf } from '../../core/util/schema'
 import { route } from '../route'
 import { UserParams } from './params'
@@ -31,6 +32,18 @@ export const userRoutes = [
     summary: 'Change a user’s role or org-unit scope (If-Match required)',
     params: UserParams, body: user.MemberUpdate, example: { role: 'viewer' }, response: user.Membership,
     handler: async ({ params, body, version }) => user.updateMember(params.userId, version, body),
+  }),
+  route({
+    method: 'post', path: '/api/v1/users/:userId/deactivate', tag: 'users', access: admins, personData: false, ifMatch: true,
+    summary: 'Deactivate a user in your country (If-Match required): they cannot sign in to it and their sign-ins to it end; role and history are kept',
+    params: UserParams, response: user.Membership,
+    handler: async ({ params, version }) => deactivateMember(params.userId, version),
+  }),
+  route({
+    method: 'post', path: '/api/v1/users/:userId/reactivate', tag: 'users', access: admins, personData: false, ifMatch: true,
+    summary: 'Reactivate a deactivated user (If-Match required): they sign in again with the same role and org-unit scope',
+    params: UserParams, response: user.Membership,
+    handler: async ({ params, version }) => reactivateMember(params.userId, version),
   }),
   route({
     method: 'delete', path: '/api/v1/users/:userId', tag: 'users', access: admins, personData: false, status: 204,

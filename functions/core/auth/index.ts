@@ -7,12 +7,13 @@ import { newId } from '../id'
 import { all as allInvitations, findValid, isPending } from '../invitation'
 import { InvitationAccept, InvitationJoin, type InvitationInfo } from '../invitation/schema'
 import { membershipWrites } from '../user/membership'
-import type { Membership, UserInfo } from '../user/schema'
+import { isActiveMember, type Membership, type UserInfo } from '../user/schema'
 import { created, bumped } from '../util/entity'
 import { fn } from '../util/fn'
 import { dummyHash, hashPassword, verifyPassword } from './password'
 import { LoginInput, PasswordChange, RefreshInput, SwitchInput } from './schema'
 import {
+  allMemberships,
   endSessions,
   invalidRefresh,
   loadSession,
@@ -21,6 +22,7 @@ import {
   newSession,
   parseRefreshToken,
   pickMembership,
+  sameScope,
   sessionWrite,
   tokensFor,
 } from './session'
@@ -71,15 +73,26 @@ export const login = fn(LoginInput, async ({ email, password, tenantId, invitati
   const attempt = await admitAttempt(email)
   const user = await userByEmail(email)
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()))
-  if (!user || !ok || user.status !== 'active') {
+  const held = user && ok && user.status === 'active' ? await allMemberships(user.id) : []
+  const wanted: Scope | undefined = tenantId && !invitation ? { kind: 'tenant', id: tenantId } : undefined
+  if (!user || !ok || user.status !== 'active' || (!invitation && shutOut(held, wanted))) {
     await attempt.failed()
     throw invalidCredentials()
   }
   await attempt.succeeded()
   if (invitation) return startSession(user, ...(await joinWrites(user, invitation)))
-  const m = pickMembership(await memberships(user.id), tenantId ? { kind: 'tenant', id: tenantId } : undefined)
+  const m = pickMembership(held.filter(isActiveMember), wanted)
   return startSession(user, m)
 })
+
+/**
+ * Deactivated where they sign in (the country asked for, or every role they hold): answered as a wrong
+ * password, so the answer tells nobody that the account exists or what its password is.
+ */
+function shutOut(held: Membership[], wanted: Scope | undefined) {
+  if (wanted) return held.some((m) => sameScope(m.scope as Scope, wanted) && !isActiveMember(m))
+  return held.length > 0 && !held.some(isActiveMember)
+}
 
 export const refresh = fn(RefreshInput, async ({ refreshToken }) => {
   const { userId, sid, secretHash } = parseRefreshToken(refreshToken)
@@ -92,7 +105,10 @@ export const refresh = fn(RefreshInput, async ({ refreshToken }) => {
   if (secretHash !== session.refreshHash) throw invalidRefresh()
   const user = await getItem<StoredUser>(keys.user(userId))
   if (!user || user.status !== 'active') throw invalidRefresh()
-  const m = pickMembership(await memberships(userId), session.scope)
+  // a role deactivated (or removed) since: the sign-in is over, whatever session item a race left behind
+  const held = await memberships(userId)
+  if (!held.some((m) => sameScope(m.scope as Scope, session.scope))) throw invalidRefresh()
+  const m = pickMembership(held, session.scope)
   const rotated = newRefreshSecret()
   const next = { ...session, refreshHash: rotated.hash, previousRefreshHash: session.refreshHash, version: session.version + 1 }
   return withActor(actorFor(user, m, sid), async () => {

@@ -6,7 +6,7 @@ import { commit, type Write } from '../db/write'
 import { AppError } from '../error'
 import { newId } from '../id'
 import { assertTenantActive } from '../tenant/status'
-import type { Membership, UserInfo } from '../user/schema'
+import { isActiveMember, type Membership, type UserInfo } from '../user/schema'
 import { ACCESS_TOKEN_TTL_S, signAccessToken } from './token'
 
 export const REFRESH_TTL_DAYS = 30
@@ -24,12 +24,18 @@ export type Session = {
   version: number
 }
 
-export async function memberships(userId: string) {
+/** Every role the user holds, deactivated ones included. */
+export async function allMemberships(userId: string) {
   const items = await queryAll<Membership>({ partition: keys.userMemberships(userId).pk, prefix: 'M#' })
   return items.map((m) => strip<Membership>(m))
 }
 
-const sameScope = (a: Scope, b: Scope) => a.kind === b.kind && (a.kind === 'global' || (b.kind !== 'global' && a.id === b.id))
+/** The roles the user can sign in with: a deactivated one is as if not held. */
+export async function memberships(userId: string) {
+  return (await allMemberships(userId)).filter(isActiveMember)
+}
+
+export const sameScope = (a: Scope, b: Scope) => a.kind === b.kind && (a.kind === 'global' || (b.kind !== 'global' && a.id === b.id))
 
 export async function tokensFor(user: UserInfo, membership: Membership, session: Session, secret: string) {
   if (membership.scope.kind === 'tenant') await assertTenantActive(membership.scope.id)

@@ -9,7 +9,7 @@ import { fn } from '../util/fn'
 import { PageQuery } from '../util/schema'
 import { membershipDeletes, membershipWrites } from './membership'
 import { assertMemberScope } from './org-scope'
-import { MemberUpdate, type Membership, type UserInfo } from './schema'
+import { isActiveMember, MemberUpdate, type Membership, type UserInfo } from './schema'
 
 export * from './schema'
 
@@ -68,6 +68,6 @@ export async function me() {
     partnerId: actor.partnerId,
     donorId: actor.donorId,
     orgUnitId: actor.orgUnitId,
-    memberships: memberships.map((m) => strip<Membership>(m)),
+    memberships: memberships.map((m) => strip<Membership>(m)).filter(isActiveMember),
   }
 }

@@ -18,8 +18,15 @@ export const Membership = z.extend(Versioned, {
   scopeName: z.string(),
   role: Role,
   orgUnitId: z.optional(Id('orgUnit')),
+  /** absent on roles given before deactivation existed: those are active */
+  status: z.optional(z.enum(['active', 'deactivated'])),
+  deactivatedAt: z.optional(z.string()),
+  deactivatedBy: z.optional(z.object({ userId: z.string(), email: z.string() })),
 })
 export type Membership = z.infer<typeof Membership>
+
+/** A deactivated role keeps its place (role, scope, history) but signs nobody in. */
+export const isActiveMember = (m: Pick<Membership, 'status'>) => m.status !== 'deactivated'
 
 export const UserInfo = z.extend(Versioned, {
   id: Id('user'),
