@@ -1,4 +1,4 @@
-/** Timing helpers: warm up, then time `runs` sequential calls; report median and p95 in milliseconds. */
+/** Timing helpers: warm up, then time `runs` sequential calls; report median, p95 and p99 in milliseconds. */
 export async function time(fn: () => Promise<unknown>, runs: number, warmup = Math.min(50, runs)) {
   for (let i = 0; i < warmup; i++) await fn()
   const samples: number[] = []
@@ -32,10 +32,10 @@ export async function compare(subject: () => Promise<unknown>, baseline: () => P
 export function summarize(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b)
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
-  return { p50: at(0.5), p95: at(0.95), runs: samples.length }
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), runs: samples.length }
 }
 
-export type Row = { benchmark: string; value: number; unit: string; baseline?: number; ratio?: number; target?: string; pass?: boolean; note?: string }
+export type Row = { benchmark: string; value: number; unit: string; baseline?: number; ratio?: number; target?: string; pass?: boolean; note?: string; section?: string; data?: Record<string, unknown> }
 
 export function ratioRow(benchmark: string, subject: { p50: number }, baseline: { p50: number }, max: number, note?: string): Row {
   const ratio = subject.p50 / baseline.p50

@@ -135,3 +135,40 @@ export function syntheticWorker(r: Rng, p: CountryProfile, n: number) {
     exit: r.next() < 0.08 ? { reason: r.pick(['emigration', 'emigration', 'resignation', 'retirement', 'death', 'end-of-contract'] as const), destination: r.pick(p.emigration) } : undefined,
   }
 }
+
+/**
+ * Larger name pools for the benchmarks' big registries, drawn with a Zipf law (a few names are very common,
+ * most are rare), as family names are in a real population: with 16 equally likely names a prefix search
+ * would match 6% of the registry; here (s = 0.5) the commonest family name is about 5%, the rarest 0.5%.
+ */
+export const kenyanNames = {
+  family: [
+    'Mwangi', 'Otieno', 'Kamau', 'Ochieng', 'Wanjiku', 'Kariuki', 'Njoroge', 'Odhiambo', 'Mutua', 'Kimani', 'Onyango', 'Wambui', 'Macharia', 'Omondi', 'Kiptoo', 'Cheruiyot',
+    'Wafula', 'Owino', 'Nyambura', 'Kibet', 'Wekesa', 'Mutiso', 'Njeri', 'Korir', 'Barasa', 'Achieng', 'Kilonzo', 'Muthoni', 'Rotich', 'Juma', 'Ndungu', 'Langat',
+    'Simiyu', 'Musyoka', 'Gitau', 'Kiprono', 'Maina', 'Oduor', 'Wanyama', 'Chebet', 'Kirui', 'Nyaga', 'Okoth', 'Atieno', 'Ngugi', 'Mbugua', 'Koech', 'Waweru',
+    'Mwaura', 'Ouma', 'Ruto', 'Kemboi', 'Wairimu', 'Mugo', 'Kinyua', 'Opiyo', 'Masika', 'Nduta', 'Ngetich', 'Kosgei', 'Munyao', 'Wambua', 'Gathoni', 'Nyongesa',
+    'Mbithi', 'Kiprotich', 'Makau', 'Njuguna', 'Auma', 'Sang', 'Karanja', 'Obiero', 'Mumbua', 'Were', 'Mwende', 'Kiplagat', 'Muriuki', 'Okello', 'Nekesa', 'Keter',
+    'Gachanja', 'Abdi', 'Hassan', 'Mohamed', 'Ali', 'Omar', 'Said', 'Mutai', 'Bett', 'Tanui', 'Chege', 'Kahindi', 'Katana', 'Baya', 'Charo', 'Mwakio',
+    'Kazungu', 'Ndirangu', 'Wachira', 'Kagwe', 'Ogola', 'Odera', 'Akinyi', 'Adhiambo', 'Nyakundi', 'Mogaka', 'Onsongo', 'Ombati', 'Moraa', 'Kerubo', 'Nyaboke', 'Bosibori',
+  ],
+  female: ['Grace', 'Mary', 'Faith', 'Mercy', 'Esther', 'Jane', 'Ann', 'Joyce', 'Lucy', 'Caroline', 'Wanjiru', 'Akinyi', 'Njeri', 'Atieno', 'Mwende', 'Chebet', 'Nancy', 'Beatrice', 'Purity', 'Winnie', 'Margaret', 'Eunice', 'Rose', 'Lilian', 'Diana', 'Sharon', 'Agnes', 'Janet', 'Susan', 'Irene', 'Zawadi', 'Nyambura', 'Halima', 'Fatuma', 'Amina', 'Naomi', 'Ruth', 'Priscilla', 'Catherine', 'Elizabeth'],
+  male: ['John', 'Joseph', 'Peter', 'David', 'James', 'Daniel', 'Samuel', 'Stephen', 'Paul', 'Michael', 'Kamau', 'Otieno', 'Kiprono', 'Omondi', 'Brian', 'Kevin', 'Dennis', 'Collins', 'Victor', 'Geoffrey', 'Patrick', 'Francis', 'George', 'Charles', 'Joshua', 'Emmanuel', 'Moses', 'Isaac', 'Ibrahim', 'Abdullahi', 'Baraka', 'Kipchoge', 'Evans', 'Felix', 'Martin', 'Edwin', 'Simon', 'Anthony', 'Philip', 'Wycliffe'],
+}
+
+/** A Zipf(s) picker over a list ordered from commonest to rarest. */
+export function zipf<T>(xs: readonly T[], s = 0.5) {
+  const cumulative: number[] = []
+  let total = 0
+  for (let i = 0; i < xs.length; i++) cumulative.push((total += 1 / (i + 1) ** s))
+  return (r: Rng) => {
+    const roll = r.next() * total
+    let lo = 0
+    let hi = xs.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (cumulative[mid]! < roll) lo = mid + 1
+      else hi = mid
+    }
+    return xs[lo]!
+  }
+}

@@ -1,0 +1,25 @@
+import { asTenantSystem } from '../functions/core/actor'
+import { rebuild } from '../functions/core/aggregate/rebuild'
+import { getJob } from '../functions/jobs/store'
+import { runJob } from '../functions/jobs/runner'
+
+/**
+ * Runs one long job in a process of its own, so its peak memory (`maxRSS`) is the job's, not the bench's.
+ * Args: `job <tenant> <jobId>` runs a queued job to its end through the job runner; `rebuild <tenant>`
+ * rebuilds the country's aggregates. Prints seconds, peak RSS and what the job reports, as JSON.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+const [kind, tenantId, jobId] = process.argv.slice(2)
+const started = performance.now()
+let result: unknown
+if (kind === 'job') {
+  const owner = `T#${tenantId}`
+  for (;;) {
+    const outcome = await runJob(owner, jobId!, { budgetMs: 60_000 })
+    if (outcome !== 'more') break
+  }
+  const job = await getJob(owner, jobId!)
+  result = { status: job?.state, progress: job?.progress, result: job?.result, error: job?.error }
+} else result = await asTenantSystem(tenantId!, 'bench', () => rebuild())
+console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024, result }))
+process.exit(0)

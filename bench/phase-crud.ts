@@ -1,0 +1,74 @@
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { withActor } from '../functions/core/actor'
+import { auditItem } from '../functions/core/audit/event'
+import { config } from '../functions/core/config'
+import { dynamo } from '../functions/core/db/client'
+import { keys } from '../functions/core/db/keys'
+import { toAttr } from '../functions/core/db/marshal'
+import { call, request } from './context'
+import type { Country } from './data'
+import { dollarsPerMillion, metered, type Metered } from './meter'
+import { compare, type Row } from './stats'
+
+/**
+ * GET, create (with Idempotency-Key, as the console sends it) and PATCH (If-Match) of a worker in the large
+ * country, as a country-wide registrar and as a district manager, each timed in alternation with the raw
+ * operation it cannot avoid (GetItem of the item; PutItem of an item of the same size). Round trips and
+ * consumed capacity per request come from the bench's meter on the DynamoDB client.
+ */
+const fmtCost = (m: Metered) => `${m.calls.toFixed(1)} round trips (${Object.entries(m.byCommand).map(([k, v]) => `${v.toFixed(1)} ${k}`).join(', ')}); ${m.read.toFixed(1)} RCU + ${m.write.toFixed(1)} WCU = $${dollarsPerMillion(m).toFixed(2)}/M`
+export type CostRow = { operation: string; m: Metered; floor?: Metered }
+
+export async function crudPhase(large: Country, runs: number) {
+  const rows: Row[] = []
+  const costs: CostRow[] = []
+  const sys = (f: () => unknown) => withActor({ kind: 'system', requestId: 'b', reason: 'b', tenantId: large.id }, f as () => any)
+  const manager = large.managers[0]!
+  const district = large.districts.find((d) => d.id === manager.districtId)!
+  const facility = large.facilities.find((f) => f.parentId === district.id)!
+  const inDistrict = (await request('GET', `/api/v1/workers?orgUnitId=${district.id}&limit=1`, large.token)).items[0]
+  const rawKey = toAttr(sys(() => keys.worker(inDistrict.id)) as Record<string, unknown>)
+  const rawGet = () => dynamo().send(new GetItemCommand({ TableName: config.table, Key: rawKey, ConsistentRead: true }))
+  const full = (await request('GET', `/api/v1/workers/${inDistrict.id}`, large.token))
+  let raw = 0
+  const rawPut = () => dynamo().send(new PutItemCommand({ TableName: config.table, Item: toAttr({ ...full, pk: `T#${large.id}#BENCHRAW#${raw++}`, sk: 'W' }) }))
+  // the floor of a read: the item, and its audit event (which must exist before the data leaves)
+  const floorRead = async () => {
+    await rawGet()
+    await dynamo().send(new PutItemCommand({ TableName: config.table, Item: toAttr(sys(() => auditItem({ action: 'worker.read', entityType: 'worker', entityId: inDistrict.id })) as Record<string, unknown>) }))
+  }
+  const floorWrite = async () => {
+    await rawPut()
+    await dynamo().send(new PutItemCommand({ TableName: config.table, Item: toAttr(sys(() => auditItem({ action: 'worker.create', entityType: 'worker', entityId: inDistrict.id, after: full })) as Record<string, unknown>) }))
+  }
+  const floors = { read: await metered(floorRead, 10), write: await metered(floorWrite, 10) }
+  let n = 0
+  for (const [role, token] of [['registrar (country-wide)', () => large.token], ['district manager', () => manager.token]] as const) {
+    const get = () => request('GET', `/api/v1/workers/${inDistrict.id}`, token())
+    const create = () =>
+      request('POST', '/api/v1/workers', token(), { givenName: `Bench${n}`, familyName: `Create${n}`, sex: n % 2 ? 'female' : 'male', birthDate: `19${60 + (n % 40)}-0${1 + (n % 9)}-1${n % 10}`, cadreId: large.cadres[0]!.id, orgUnitId: facility.id }, { 'idempotency-key': `bench-create-${n++}-${Date.now()}` })
+    const target = await request('POST', '/api/v1/workers', large.token, { givenName: 'Patch', familyName: `Target ${role}`, sex: 'female', birthDate: '1980-02-03', cadreId: large.cadres[0]!.id, orgUnitId: facility.id, confirmNotDuplicate: true })
+    let version = target.version as number
+    const patch = async () => {
+      const res = await call('PATCH', `/api/v1/workers/${target.id}`, token(), { otherNames: `Edit ${n++}` }, { 'if-match': `"${version}"` })
+      version = res.body.version
+    }
+    for (const [op, subject, baseline, base, max, floor] of [
+      ['GET worker', get, rawGet, 'GetItem', 3, floors.read],
+      ['create worker (Idempotency-Key)', create, rawPut, 'PutItem', 5, floors.write],
+      ['PATCH worker (If-Match)', patch, rawPut, 'PutItem', undefined, floors.write],
+    ] as const) {
+      const t = await compare(subject, baseline, runs, 30)
+      const m = await metered(subject, 20)
+      costs.push({ operation: `${op}, ${role}`, m, floor })
+      const ratio = t.subject.p50 / t.baseline.p50
+      rows.push({
+        section: 'requests', benchmark: `${op}, ${role}, vs ${base}`, value: t.subject.p50, unit: 'ms p50', baseline: t.baseline.p50, ratio,
+        ...(max ? { target: `≤ ${max}×`, pass: ratio <= max } : {}),
+        note: `p95 ${t.subject.p95.toFixed(1)}, p99 ${t.subject.p99.toFixed(1)} ms (${base} p99 ${t.baseline.p99.toFixed(1)}); ${fmtCost(m)}; floor ${floor.read.toFixed(1)} RCU + ${floor.write.toFixed(1)} WCU`,
+        data: { p95: t.subject.p95, p99: t.subject.p99, baselineP99: t.baseline.p99, metered: m, floor },
+      })
+    }
+  }
+  return { rows, costs, sample: inDistrict.id as string }
+}
