@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
+import { compress } from 'hono/compress'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { createApp } from '../api/app'
@@ -17,6 +18,12 @@ export function localApp(webDist: string) {
     app.use('*', async (c, next) => {
       await next()
       if (!c.req.path.startsWith('/api/') && !c.req.path.startsWith('/fhir/')) c.res.headers.set('Content-Security-Policy', consoleCsp)
+    })
+    // as CloudFront serves them in production (SST's StaticSite): compressed, and cached for good, since a
+    // hashed file name never changes content; without this a slow link downloads the console on every visit
+    app.use('/assets/*', compress(), async (c, next) => {
+      await next()
+      if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
     })
     app.use('/assets/*', serveStatic({ root }))
     app.get('/favicon.svg', serveStatic({ root }))
