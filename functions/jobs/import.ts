@@ -131,9 +131,9 @@ export async function importCommitStep(job: JobRecord): Promise<StepOutcome> {
     const rows = await rowsOf(files, imp, job.tenantId, point.part)
     const ctx = await contextFor(await directory(), await analysisOf(files, imp, job.tenantId), true)
     const written = await markers(imp.checksum!, Math.min(...rows.map((r) => r.row)), Math.max(...rows.map((r) => r.row)))
-    // workers' rows are independent (a repeated identifier is a duplicate, never written; the guards hold the
+    // workers' and leavers' rows are independent (a repeated identifier is a duplicate, never written; the guards hold the
     // rest): side by side. Units and facilities build on the rows before them (a unit made once): in order.
-    const lanes = imp.kind === 'workers' ? CHECK_LANES : 1
+    const lanes = imp.kind === 'workers' || imp.kind === 'exits' ? CHECK_LANES : 1
     const result = await mapLimited(rows, lanes, async (row): Promise<ReportRow> => {
       const marker = written.get(row.row)
       if (marker) {

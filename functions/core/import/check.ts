@@ -2,6 +2,8 @@ import { useTenant } from '../actor'
 import { keys } from '../db/keys'
 import { getItem, query } from '../db/read'
 import type { Analysis } from './analysis'
+import { checkCadre } from './check-cadres'
+import { checkExit } from './check-exits'
 import { checkFacility } from './check-facilities'
 import { checkWorker } from './check-workers'
 import type { Directory } from './directory'
@@ -18,11 +20,11 @@ export type CheckContext = {
   committing: boolean
 }
 
-export const importableKinds = ['facilities', 'workers'] as const satisfies readonly ImportKind[]
+export const importableKinds = ['facilities', 'cadres', 'workers', 'exits'] as const satisfies readonly ImportKind[]
 export const isImportable = (kind: ImportKind): kind is (typeof importableKinds)[number] => (importableKinds as readonly string[]).includes(kind)
 
 export async function checkRow(kind: ImportKind, row: RowInput, ctx: CheckContext): Promise<Checked> {
-  const checked = kind === 'facilities' ? checkFacility(row, ctx) : await checkWorker(row, ctx)
+  const checked = kind === 'facilities' ? checkFacility(row, ctx) : kind === 'cadres' ? checkCadre(row, ctx) : kind === 'exits' ? await checkExit(row, ctx) : await checkWorker(row, ctx)
   const extra = row.extraCells()
   if (extra) checked.report.issues.push(issue(row, 'import.extra_cells', { params: { count: row.cells.length, columns: row.columns.length }, warning: true }))
   return checked

@@ -45,7 +45,9 @@ export const fields: Record<ImportKind, FieldDef[]> = {
   ],
   cadres: [
     f('name', 'Cadre', 'Cadre', 'Categoria profissional', ['cadre', 'cadre name', 'name', 'designation', 'nom', 'corps', 'cadre d emploi', 'nome', 'categoria', 'carreira'], true),
-    f('iscoCode', 'ISCO-08 code', 'Code CITP-08', 'Código CITP-08', ['isco', 'isco code', 'isco 08', 'isco08', 'occupation code', 'citp', 'code citp', 'citp 08', 'codigo citp', 'cito'], true),
+    // the ISCO-08 code, or the NHWA occupation by its title in English, French or Portuguese: one of the two
+    f('iscoCode', 'ISCO-08 code', 'Code CITP-08', 'Código CITP-08', ['isco', 'isco code', 'isco 08', 'isco08', 'occupation code', 'citp', 'code citp', 'citp 08', 'codigo citp', 'cito']),
+    f('occupation', 'NHWA occupation (ISCO-08 title)', 'Profession NHWA (intitulé CITP-08)', 'Ocupação NHWA (designação CITP-08)', ['occupation', 'nhwa occupation', 'isco title', 'isco occupation', 'occupation group', 'profession', 'metier', 'profession citp', 'ocupacao', 'profissao', 'grupo ocupacional']),
     f('description', 'Description', 'Description', 'Descrição', ['description', 'notes', 'descricao']),
   ],
   workers: [
