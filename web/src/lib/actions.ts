@@ -37,6 +37,8 @@ const actions = words({
     'user.provision': 'User created',
     'user.update': 'Role or area changed',
     'user.remove': 'User removed',
+    'user.deactivate': 'User deactivated',
+    'user.reactivate': 'User reactivated',
     'invitation.create': 'Invitation sent',
     'invitation.accept': 'Invitation accepted',
     'invitation.revoke': 'Invitation revoked',
@@ -100,6 +102,8 @@ const actions = words({
     'user.provision': 'Utilisateur créé',
     'user.update': 'Rôle ou zone modifié',
     'user.remove': 'Utilisateur retiré',
+    'user.deactivate': 'Utilisateur désactivé',
+    'user.reactivate': 'Utilisateur réactivé',
     'invitation.create': 'Invitation envoyée',
     'invitation.accept': 'Invitation acceptée',
     'invitation.revoke': 'Invitation révoquée',
@@ -163,6 +167,8 @@ const actions = words({
     'user.provision': 'Utilizador criado',
     'user.update': 'Função ou área alterada',
     'user.remove': 'Utilizador removido',
+    'user.deactivate': 'Utilizador desativado',
+    'user.reactivate': 'Utilizador reativado',
     'invitation.create': 'Convite enviado',
     'invitation.accept': 'Convite aceite',
     'invitation.revoke': 'Convite revogado',
@@ -197,7 +203,7 @@ export type ActionCode = Parameters<typeof actions>[0]
 export const actionCodes = [
   'worker.create', 'worker.update', 'worker.merge', 'worker.merged_into', 'licence.create', 'licence.update', 'licence.renew', 'licence.suspension', 'licence.revocation',
   'licence.reinstatement', 'deployment.create', 'deployment.transfer', 'deployment.end', 'training.create', 'exit.create', 'orgunit.create', 'orgunit.update', 'orgunit.move',
-  'facility.create', 'facility.update', 'cadre.create', 'user.update', 'user.remove', 'invitation.create', 'invitation.accept', 'invitation.revoke', 'auth.login', 'worker.read',
+  'facility.create', 'facility.update', 'cadre.create', 'user.update', 'user.remove', 'user.deactivate', 'user.reactivate', 'invitation.create', 'invitation.accept', 'invitation.revoke', 'auth.login', 'worker.read',
 ] as const satisfies readonly ActionCode[]
 
 /** An audit action in the reader's words; the code itself when it is new to this console. */

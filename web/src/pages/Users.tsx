@@ -15,10 +15,25 @@ import { errorText, fieldIssues, problemFields } from '../lib/problems'
 import { ApiError } from '../lib/api'
 import { unitPath } from '../lib/reference'
 import { session } from '../lib/session'
-import { words } from '../lib/words'
+import { day, words } from '../lib/words'
 
-type Member = { userId: string; name: string; email: string; role: string; orgUnitId?: string; version: number }
-type Pending = { kind: 'role'; member: Member; role: string } | { kind: 'area'; member: Member; orgUnitId: string } | { kind: 'remove'; member: Member }
+type Member = {
+  userId: string
+  name: string
+  email: string
+  role: string
+  orgUnitId?: string
+  version: number
+  status?: 'active' | 'deactivated'
+  deactivatedAt?: string
+  deactivatedBy?: { userId: string; email: string }
+}
+type Pending =
+  | { kind: 'role'; member: Member; role: string }
+  | { kind: 'area'; member: Member; orgUnitId: string }
+  | { kind: 'remove'; member: Member }
+  | { kind: 'deactivate'; member: Member }
+  | { kind: 'reactivate'; member: Member }
 
 const w = words({
   en: {
@@ -39,6 +54,18 @@ const w = words({
     invite: 'Invite someone',
     changed: 'Changed.',
     removed: 'Removed.',
+    status: 'Status',
+    active: 'Active',
+    deactivated: 'Deactivated',
+    deactivatedBy: 'on {date} by {who}',
+    deactivate: 'Deactivate',
+    deactivateTitle: 'Deactivate {name}?',
+    deactivateText: '{name} ({email}) can no longer sign in to this country, and is signed out of it at once. Their role, area and past changes are kept: reactivating gives the same access back.',
+    reactivate: 'Reactivate',
+    reactivateTitle: 'Reactivate {name}?',
+    reactivateText: '{name} ({email}) can sign in again, as {role} ({area}).',
+    deactivatedDone: '{name} is deactivated.',
+    reactivatedDone: '{name} is active again.',
   },
   fr: {
     area: 'Zone',
@@ -58,6 +85,18 @@ const w = words({
     invite: 'Inviter quelqu’un',
     changed: 'Modifié.',
     removed: 'Retiré.',
+    status: 'Statut',
+    active: 'Actif',
+    deactivated: 'Désactivé',
+    deactivatedBy: 'le {date} par {who}',
+    deactivate: 'Désactiver',
+    deactivateTitle: 'Désactiver {name} ?',
+    deactivateText: '{name} ({email}) ne peut plus se connecter à ce pays et en est déconnecté immédiatement. Son rôle, sa zone et ses modifications passées sont conservés : le réactiver lui rend le même accès.',
+    reactivate: 'Réactiver',
+    reactivateTitle: 'Réactiver {name} ?',
+    reactivateText: '{name} ({email}) pourra de nouveau se connecter, comme {role} ({area}).',
+    deactivatedDone: '{name} est désactivé.',
+    reactivatedDone: '{name} est de nouveau actif.',
   },
   pt: {
     area: 'Área',
@@ -77,6 +116,18 @@ const w = words({
     invite: 'Convidar alguém',
     changed: 'Alterado.',
     removed: 'Removido.',
+    status: 'Estado',
+    active: 'Ativo',
+    deactivated: 'Desativado',
+    deactivatedBy: 'em {date} por {who}',
+    deactivate: 'Desativar',
+    deactivateTitle: 'Desativar {name}?',
+    deactivateText: '{name} ({email}) deixa de poder entrar neste país e a sua sessão nele termina de imediato. A função, a área e as alterações passadas ficam guardadas: reativar devolve o mesmo acesso.',
+    reactivate: 'Reativar',
+    reactivateTitle: 'Reativar {name}?',
+    reactivateText: '{name} ({email}) poderá entrar de novo, como {role} ({area}).',
+    deactivatedDone: '{name} está desativado.',
+    reactivatedDone: '{name} está de novo ativo.',
   },
 })
 
@@ -96,13 +147,16 @@ export function Users() {
     setPending(null)
     try {
       if (p.kind === 'remove') await api('DELETE', `/api/v1/users/${p.member.userId}`)
+      else if (p.kind === 'deactivate' || p.kind === 'reactivate') await api('POST', `/api/v1/users/${p.member.userId}/${p.kind}`, { ifMatch: p.member.version })
       else await api('PATCH', `/api/v1/users/${p.member.userId}`, { body: p.kind === 'role' ? { role: p.role, ...(p.role === 'ministry-admin' ? { orgUnitId: null } : {}) } : { orgUnitId: p.orgUnitId || null }, ifMatch: p.member.version })
-      setMessage(p.kind === 'remove' ? w('removed') : w('changed'))
+      setMessage(done(p))
     } catch (err) {
       setMessage(errorText(err))
     }
     setReload(reload() + 1)
   }
+  const done = (p: Pending) =>
+    p.kind === 'remove' ? w('removed') : p.kind === 'deactivate' ? w('deactivatedDone', { name: p.member.name }) : p.kind === 'reactivate' ? w('reactivatedDone', { name: p.member.name }) : w('changed')
   const columns: ColumnDef<Member, any>[] = [
     { accessorKey: 'name', header: t('name'), cell: (c) => <>{c.row.original.name}{self(c.row.original) ? <span class="muted"> ({w('you')})</span> : ''}</> },
     { accessorKey: 'email', header: t('email') },
@@ -131,7 +185,24 @@ export function Users() {
         </Show>
       ),
     },
-    { id: 'actions', header: '', cell: (c) => <Show when={!self(c.row.original)}><button type="button" class="link" aria-label={`${w('remove')}: ${c.row.original.email}`} onClick={() => setPending({ kind: 'remove', member: c.row.original })}>{w('remove')}</button></Show> },
+    { id: 'status', header: w('status'), cell: (c) => <MemberStatus member={c.row.original} /> },
+    {
+      id: 'actions',
+      header: '',
+      cell: (c) => (
+        <Show when={!self(c.row.original)}>
+          <div class="row-actions">
+            <Show
+              when={deactivated(c.row.original)}
+              fallback={<button type="button" class="link" aria-label={`${w('deactivate')}: ${c.row.original.email}`} onClick={() => setPending({ kind: 'deactivate', member: c.row.original })}>{w('deactivate')}</button>}
+            >
+              <button type="button" class="link" aria-label={`${w('reactivate')}: ${c.row.original.email}`} onClick={() => setPending({ kind: 'reactivate', member: c.row.original })}>{w('reactivate')}</button>
+            </Show>
+            <button type="button" class="link" aria-label={`${w('remove')}: ${c.row.original.email}`} onClick={() => setPending({ kind: 'remove', member: c.row.original })}>{w('remove')}</button>
+          </div>
+        </Show>
+      ),
+    },
   ]
   const add = async (e: SubmitEvent) => {
     e.preventDefault()
@@ -153,14 +224,21 @@ export function Users() {
   const confirmTitle = () => {
     const p = pending()
     if (!p) return ''
-    return p.kind === 'role' ? w('changeRole', { name: p.member.name }) : p.kind === 'area' ? w('changeArea', { name: p.member.name }) : w('removeTitle', { name: p.member.name })
+    const titles = { role: 'changeRole', area: 'changeArea', remove: 'removeTitle', deactivate: 'deactivateTitle', reactivate: 'reactivateTitle' } as const
+    return w(titles[p.kind], { name: p.member.name })
   }
   const confirmText = () => {
     const p = pending()
     if (!p) return ''
     if (p.kind === 'role') return w('changeRoleText', { name: p.member.name, email: p.member.email, role: label('role', p.role), old: label('role', p.member.role) })
     if (p.kind === 'area') return w('changeAreaText', { name: p.member.name, area: area(p.orgUnitId) })
+    if (p.kind === 'deactivate') return w('deactivateText', { name: p.member.name, email: p.member.email })
+    if (p.kind === 'reactivate') return w('reactivateText', { name: p.member.name, email: p.member.email, role: label('role', p.member.role), area: area(p.member.orgUnitId) })
     return w('removeText', { name: p.member.name, email: p.member.email })
+  }
+  const confirmLabel = () => {
+    const kind = pending()?.kind
+    return kind === 'remove' ? w('remove') : kind === 'deactivate' ? w('deactivate') : kind === 'reactivate' ? w('reactivate') : w('confirmChange')
   }
   return (
     <section>
@@ -197,11 +275,23 @@ export function Users() {
         <div class="dialog-form">
           <p>{confirmText()}</p>
           <div class="dialog-actions">
-            <button type="button" classList={{ warn: pending()?.kind === 'remove' }} onClick={apply}>{pending()?.kind === 'remove' ? w('remove') : w('confirmChange')}</button>
+            <button type="button" classList={{ warn: pending()?.kind === 'remove' || pending()?.kind === 'deactivate' }} onClick={apply}>{confirmLabel()}</button>
             <button type="button" class="secondary" onClick={() => setPending(null)}>{t('cancel')}</button>
           </div>
         </div>
       </Dialog>
     </section>
+  )
+}
+
+const deactivated = (m: Member) => m.status === 'deactivated'
+
+/** Active, or deactivated with when and by whom (the admin's email: they may have left the country since). */
+function MemberStatus(props: { member: Member }) {
+  return (
+    <Show when={deactivated(props.member)} fallback={<span class="badge active">{w('active')}</span>}>
+      <span class="badge deactivated">{w('deactivated')}</span>{' '}
+      <span class="muted">{w('deactivatedBy', { date: day(props.member.deactivatedAt), who: props.member.deactivatedBy?.email ?? '—' })}</span>
+    </Show>
   )
 }
