@@ -22,6 +22,20 @@ export const indicatorRoutes = [
     handler: async ({ query }) => indicator.read(query),
   }),
   route({
+    method: 'get', path: '/api/v1/indicators/population-table', tag, personData: false, access: readers,
+    summary: 'The population table: every first- and second-level unit (first-level units each followed by theirs), its codes, its population by year and the version of that population',
+    response: indicator.PopulationTable,
+    handler: async () => indicator.populationTable(),
+  }),
+  route({
+    method: 'put', path: '/api/v1/indicators/population-table', tag, personData: 'audited', access: ['ministry-admin'],
+    summary: `Set one year of the population table: per unit, a value or null to remove it, and the version of the unit's population as read (0 when none; a stale one is 412 version.mismatch naming the unit). At most ${indicator.POPULATION_ROWS_PER_SAVE} units a save, all or none, each change audited`,
+    body: indicator.PopulationTableInput,
+    example: { year: 2025, values: [{ unitId: 'ou_01jabcdefghjkmnpqrstvwxyz0', value: 1_250_000, version: 0 }] },
+    response: z.object({ year: z.int(), changed: z.int(), versions: z.record(z.string(), z.int()) }),
+    handler: async ({ body }) => indicator.savePopulationYear(body),
+  }),
+  route({
     method: 'get', path: '/api/v1/indicators/populations', tag, personData: false, access: readers,
     summary: 'Population by year of each first- and second-level unit (the national population is in the country settings)',
     response: z.object({ items: z.array(z.object({ unitId: z.string(), population: z.array(z.object({ year: z.int(), value: z.int() })) })), cursor: z.null() }),
@@ -29,7 +43,7 @@ export const indicatorRoutes = [
   }),
   route({
     method: 'put', path: '/api/v1/indicators/populations/:orgUnitId', tag, personData: 'audited', access: ['ministry-admin'],
-    summary: 'Set the population by year of a first- or second-level unit: the denominator of its densities (NHWA 1-03)',
+    summary: 'Set the population by year of a unit, every year at once: the denominator of its densities (NHWA 1-03 uses first- and second-level units)',
     params: OrgUnitParams, body: indicator.PopulationInput,
     example: { population: [{ year: 2025, value: 1_250_000 }, { year: 2026, value: 1_270_000 }] },
     handler: async ({ params, body }) => indicator.setPopulation(params.orgUnitId, body),

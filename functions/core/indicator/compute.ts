@@ -40,6 +40,8 @@ export interface Row {
   deps: string[]
   /** not a sum of counts (a median): withheld with its group, and below the threshold */
   statistic?: 'median'
+  /** why there is no figure: a density of a unit whose population was not entered for the year */
+  missing?: 'population'
 }
 
 export interface Computed {
@@ -152,7 +154,8 @@ export function compute(frame: Frame, indicator: IndicatorId, breakdown: Breakdo
         rows.push({ unitId: g.unitId, level: g.level, occupation: occ, category, value, deps: deps.map((d) => d.id), ...extra })
       const countRow = (category: string, c: CountCell) => add(category, c.n, [c])
       const share = (category: string, num: CountCell, den: CountCell) => add(category, den.n ? round((num.n / den.n) * 100) : null, [num, den], { numerator: num.n, denominator: den.n })
-      const density = (category: string) => add(category, pop ? round((T.n / pop) * 10_000, 2) : null, [T], { numerator: T.n, denominator: pop })
+      const density = (category: string) =>
+        add(category, pop ? round((T.n / pop) * 10_000, 2) : null, [T], pop ? { numerator: T.n, denominator: pop } : { numerator: T.n, missing: 'population' })
       switch (indicator) {
         case 'stock':
           countRow('*', T)

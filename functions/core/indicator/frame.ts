@@ -45,7 +45,7 @@ async function topUnits() {
 }
 
 export async function unitPopulations(): Promise<[string, Pop][]> {
-  const items = await queryAll<{ sk: string; population: Pop }>({ partition: keys.populations() }, 10_000)
+  const items = await queryAll<{ sk: string; population: Pop }>({ partition: keys.populations(), prefix: 'ou_' }, 10_000)
   return items.map((i) => [i.sk, i.population])
 }
 

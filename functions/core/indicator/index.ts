@@ -1,7 +1,8 @@
 import { useTenant, useUser } from '../actor'
 import { aggregateStatus } from '../aggregate/store'
 import { keys } from '../db/keys'
-import { commit } from '../db/write'
+import { getItem } from '../db/read'
+import { commit, type Write } from '../db/write'
 import { AppError } from '../error'
 import * as orgunit from '../orgunit'
 import * as period from '../period'
@@ -9,10 +10,12 @@ import type { PeriodInfo } from '../period/schema'
 import { compute, type Row } from './compute'
 import { indicators, referenceLines, type Breakdown, type IndicatorId } from './definitions'
 import { frameOf, liveFrameData, unitPopulations, type FrameData } from './frame'
+import { atVersion } from './population'
 import { IndicatorQuery, PopulationInput, type IndicatorTable } from './schema'
 
 export * from './schema'
 export * from './definitions'
+export { readTable as populationTable, saveYear as savePopulationYear } from './population'
 
 export const definitions = () => Object.entries(indicators).map(([id, d]) => ({ id, ...d }))
 
@@ -62,12 +65,17 @@ export async function populations() {
   return { items: items.map(([unitId, population]) => ({ unitId, population })), cursor: null }
 }
 
-/** Population of a first- or second-level unit by year: the denominator of its densities. */
+/**
+ * Population of a unit by year (the indicators use first- and second-level units'): the denominator of its
+ * densities. Replaces every year at once; the unit's population record moves to its next version.
+ */
 export async function setPopulation(unitId: string, input: { population: { year: number; value: number }[] }) {
   const { population } = PopulationInput.parse(input)
   const unit = await orgunit.get(unitId)
-  if (unit.kind !== 'unit' || unit.depth > 1) throw new AppError(400, 'indicator.population_unit', 'Population is set for first- and second-level units', { field: 'unitId' })
-  const record = { unitId, population: [...population].sort((a, b) => a.year - b.year), updatedAt: new Date().toISOString() }
-  await commit([{ put: { ...keys.population(unitId), ...record } }], { audit: { action: 'population.set', entityType: 'orgunit', entityId: unitId, after: record }, result: record })
+  if (unit.kind !== 'unit') throw new AppError(400, 'indicator.population_unit', 'Population is set for units, not facilities', { field: 'unitId' })
+  const current = (await getItem<{ version?: number }>(keys.population(unitId)))?.version ?? 0
+  const record = { unitId, population: [...population].sort((a, b) => a.year - b.year), version: current + 1, updatedAt: new Date().toISOString() }
+  const write: Write = { put: { ...keys.population(unitId), ...record }, when: atVersion(current), conflict: () => new AppError(409, 'write.conflict', 'The population changed at the same moment; try again') }
+  await commit([write], { audit: { action: 'population.set', entityType: 'orgunit', entityId: unitId, after: record }, result: record })
   return record
 }

@@ -32,6 +32,8 @@ export const IndicatorRow = z.object({
   denominator: z.optional(z.number()),
   /** outside the country: withheld by disclosure control (a small count, or one derivable from others) */
   suppressed: z.optional(z.boolean()),
+  /** no figure because its denominator was not entered: a unit's population for the year */
+  missing: z.optional(z.literal('population')),
 })
 
 export const PeriodRef = z.object({ year: z.int(), state: z.enum(['live', 'open', 'frozen', 'approved']), referenceDate: z.string(), frozenAt: z.optional(z.string()), approvedAt: z.optional(z.string()) })
@@ -52,3 +54,39 @@ export const PopulationInput = z.strictObject({
     z.refine((rows) => new Set(rows.map((r) => r.year)).size === rows.length, 'one value per year'),
   ),
 })
+
+/** At most this many units a save: each unit's change and its audit event go in one transaction. */
+export const POPULATION_ROWS_PER_SAVE = 45
+
+/**
+ * One year of the population table: per unit, a value (or null to remove that unit's figure for the year)
+ * and the version of the unit's population as it was read (0 when it had none), so a save never overwrites
+ * what someone else saved in between.
+ */
+export const PopulationTableInput = z.strictObject({
+  year: Int(1950, 2100),
+  values: z
+    .array(z.strictObject({ unitId: UnitId, value: z.nullable(Int(1, 2_000_000_000)), version: Int(0, 1_000_000_000) }))
+    .check(
+      z.minLength(1),
+      z.maxLength(POPULATION_ROWS_PER_SAVE),
+      z.refine((rows) => new Set(rows.map((r) => r.unitId)).size === rows.length, 'one value per unit'),
+    ),
+})
+export type PopulationTableInput = z.input<typeof PopulationTableInput>
+
+export const PopulationTable = z.object({
+  /** first-level units, each followed by its second-level units, with their codes for matching a CSV */
+  units: z.array(
+    z.object({
+      unitId: z.string(),
+      name: z.string(),
+      level: z.int(),
+      parentId: z.nullable(z.string()),
+      codes: z.array(z.string()),
+      population: z.array(z.object({ year: z.int(), value: z.int() })),
+      version: z.int(),
+    }),
+  ),
+})
+export type PopulationTable = z.infer<typeof PopulationTable>

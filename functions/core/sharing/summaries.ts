@@ -91,7 +91,7 @@ async function disclosed(tenantId: string, p: PeriodInfo, grants: Grant[], wante
       rows: t.rows.map((r) => {
         const base = { unitId: r.unitId, unitName: r.unitId ? (frame.units.get(r.unitId)?.name ?? null) : null, level: r.level, occupation: r.occupation, category: r.category }
         if (withheld(r, hidden, t.counts, Math.max(5, threshold))) return { ...base, value: null, suppressed: true }
-        return { ...base, value: r.value, ...(r.numerator !== undefined ? { numerator: r.numerator } : {}), ...(r.denominator !== undefined ? { denominator: r.denominator } : {}) }
+        return { ...base, value: r.value, ...(r.numerator !== undefined ? { numerator: r.numerator } : {}), ...(r.denominator !== undefined ? { denominator: r.denominator } : {}), ...(r.missing ? { missing: r.missing } : {}) }
       }),
     }
   })
