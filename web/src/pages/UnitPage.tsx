@@ -1,6 +1,7 @@
 import type { ColumnDef } from '@tanstack/solid-table'
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { facilityTypes, OrgUnitUpdate, ownerships } from '../../../functions/core/orgunit/schema'
+import { CsvDownload } from '../components/CsvDownload'
 import { DataTable, type Page } from '../components/DataTable'
 import { SelectField } from '../components/Field'
 import { FormDialog } from '../components/FormDialog'
@@ -28,6 +29,7 @@ const w = words({
     parent: 'Part of',
     map: 'map',
     staff: 'Staff',
+    staffCsv: 'Download the staff list (CSV)',
     byCadre: 'Staff by cadre',
     orMore: '{n} or more',
     noStaff: 'No health workers here yet.',
@@ -51,6 +53,7 @@ const w = words({
     parent: 'Fait partie de',
     map: 'carte',
     staff: 'Personnel',
+    staffCsv: 'Télécharger la liste du personnel (CSV)',
     byCadre: 'Personnel par cadre',
     orMore: '{n} ou plus',
     noStaff: 'Aucun agent de santé ici pour l’instant.',
@@ -74,6 +77,7 @@ const w = words({
     parent: 'Faz parte de',
     map: 'mapa',
     staff: 'Pessoal',
+    staffCsv: 'Descarregar a lista do pessoal (CSV)',
     byCadre: 'Pessoal por categoria',
     orMore: '{n} ou mais',
     noStaff: 'Ainda não há profissionais de saúde aqui.',
@@ -202,6 +206,11 @@ export function UnitPage(props: { id: string }) {
             <h2>{w('staff')}</h2>
             <div class="filters">
               <SelectField id="unit-cadre" label={t('cadre')} value={cadre()} placeholder={t('any')} options={(cadres() ?? []).map((c) => ({ value: c.id, label: c.name }))} onChange={setCadre} />
+              <Show when={canWrite()}>
+                <div class="actions">
+                  <CsvDownload path={() => `/api/v1/exports/workers.csv?orgUnitId=${props.id}${cadre() ? `&cadreId=${cadre()}` : ''}`} fileName={() => `staff-${n().name.replace(/[^\p{L}\p{N}]+/gu, '-')}.csv`} label={w('staffCsv')} />
+                </div>
+              </Show>
             </div>
             <DataTable
               label={`${w('staff')}: ${n().name}`}

@@ -1,5 +1,6 @@
 import type { ColumnDef, SortingState } from '@tanstack/solid-table'
 import { createMemo, createSignal, Show } from 'solid-js'
+import { CsvDownload } from '../components/CsvDownload'
 import { DataTable, type Page } from '../components/DataTable'
 import { SelectField } from '../components/Field'
 import { UnitSelect } from '../components/UnitSelect'
@@ -24,6 +25,7 @@ const w = words({
     clear: 'Clear filters',
     licenceExpires: 'Licence expires',
     expired: 'expired',
+    export: 'Download this list (CSV)',
   },
   fr: {
     noMatch: 'Aucun agent ne correspond à cette recherche ou à ces filtres.',
@@ -33,6 +35,7 @@ const w = words({
     clear: 'Effacer les filtres',
     licenceExpires: 'Licence expire le',
     expired: 'expirée',
+    export: 'Télécharger cette liste (CSV)',
   },
   pt: {
     noMatch: 'Nenhum profissional corresponde a esta pesquisa ou a estes filtros.',
@@ -42,6 +45,7 @@ const w = words({
     clear: 'Limpar filtros',
     licenceExpires: 'Licença expira em',
     expired: 'expirada',
+    export: 'Descarregar esta lista (CSV)',
   },
 })
 
@@ -111,6 +115,13 @@ export function Workers() {
       })
     return cols
   })
+  // the export takes the list's search, filters and order, every row of it (not the page on screen)
+  const exportPath = () => {
+    const params = new URLSearchParams(query())
+    params.delete('limit')
+    return `/api/v1/exports/workers.csv?${params}`
+  }
+  const exportName = () => (byExpiry() ? `licences-expiring-before-${filters().licenceExpiringBefore}.csv` : `workers-${today()}.csv`)
   const clear = () => {
     clearTimeout(debounce)
     searchBox.value = ''
@@ -123,7 +134,10 @@ export function Workers() {
       <div class="heading">
         <h1>{t('workers')}</h1>
         <Show when={hasRole('ministry-admin', 'registrar', 'manager')}>
-          <button onClick={() => navigate('/workers/new')}>{t('newWorker')}</button>
+          <div class="actions" style={{ 'flex-wrap': 'wrap' }}>
+            <CsvDownload path={exportPath} fileName={exportName} label={w('export')} />
+            <button onClick={() => navigate('/workers/new')}>{t('newWorker')}</button>
+          </div>
         </Show>
       </div>
       <form
