@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
     setupFiles: ['tests/support/file-setup.ts'],
-    testTimeout: 30_000,
+    // a hang still fails; a job that runs on a machine twice as slow as this one (the CI's) does not
+    testTimeout: 60_000,
     // what a test polls for (a page's answer, a job's end) may take seconds on a loaded two-core machine
     expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,

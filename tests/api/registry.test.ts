@@ -322,5 +322,5 @@ describe('merging duplicates and moving units', () => {
     expect(ok(await call('GET', `/api/v1/facilities/${fac.id}`, { token: reg })).path).toBe(`/${units.west.id}/${district.id}/${fac.id}/`)
     expect(ok(await call('GET', `/api/v1/workers?orgUnitId=${units.west.id}`, { token: reg })).items.map((x: any) => x.id)).toEqual([wk.id])
     expect(ok(await call('GET', `/api/v1/workers?orgUnitId=${units.east.id}&limit=200`, { token: reg })).items.map((x: any) => x.id)).not.toContain(wk.id)
-  })
+  }, 150_000)
 })

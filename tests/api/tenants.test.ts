@@ -229,7 +229,7 @@ describe('a partner provisions a country and hands it to its ministry', () => {
     expect((await call('GET', '/api/v1/tenants/ZMB', { token: partner })).status).toBe(404)
     const me = await call('POST', '/api/v1/auth/login', { body: { email: admin.json.user.email, password: 'a-good-long-password' } })
     expect(me.json.code).toBe('auth.no_membership')
-  })
+  }, 150_000)
 })
 
 describe('writes survive a dropped connection (Idempotency-Key)', () => {
