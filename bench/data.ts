@@ -23,7 +23,7 @@ export type Facility = { id: string; path: string; name: string; parentId: strin
 export type Country = Awaited<ReturnType<typeof country>>
 const system = { kind: 'system', requestId: 'bench', reason: 'bench' } as const
 
-export async function country(id: string) {
+export async function country(id: string, regionCount = 8) {
   const platform = await withActor(system, () => provisionUser({ email: `platform-${id}@bench.example`, name: 'p', password: PASSWORD }, { kind: 'global' }, 'Cadre', 'platform-admin'))
   const ptoken = await login(platform.email)
   const partner = await request('POST', '/api/v1/partners', ptoken, { name: `Partner ${id}` })
@@ -36,7 +36,7 @@ export async function country(id: string) {
   const facilities: Facility[] = []
   const regions: { id: string; version: number }[] = []
   const districts: { id: string; path: string; version: number }[] = []
-  for (let r = 0; r < 8; r++) {
+  for (let r = 0; r < regionCount; r++) {
     const region = await request('POST', '/api/v1/org-units', token, { name: `Region ${r}` })
     regions.push({ id: region.id, version: region.version })
     for (let d = 0; d < 6; d++) {

@@ -6,7 +6,8 @@ import { runJob } from '../functions/jobs/runner'
 /**
  * Runs one long job in a process of its own, so its peak memory (`maxRSS`) is the job's, not the bench's.
  * Args: `job <tenant> <jobId>` runs a queued job to its end through the job runner; `rebuild <tenant>`
- * rebuilds the country's aggregates. Prints seconds, peak RSS and what the job reports, as JSON.
+ * rebuilds the country's aggregates (printing its progress as it goes). Prints seconds, peak RSS and what
+ * the job reports, as JSON.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 const [kind, tenantId, jobId] = process.argv.slice(2)
@@ -20,6 +21,10 @@ if (kind === 'job') {
   }
   const job = await getJob(owner, jobId!)
   result = { status: job?.state, progress: job?.progress, result: job?.result, error: job?.error }
-} else result = await asTenantSystem(tenantId!, 'bench', () => rebuild())
+} else {
+  // progress lines let a time-boxed run say how far it got
+  const onProgress = (p: { done: number; total: number }) => console.log(JSON.stringify({ progress: { done: p.done, total: p.total }, seconds: (performance.now() - started) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024 }))
+  result = await asTenantSystem(tenantId!, 'bench', () => rebuild({ onProgress }))
+}
 console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024, result }))
 process.exit(0)

