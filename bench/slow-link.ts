@@ -48,6 +48,8 @@ type Screen = keyof typeof usable
 type Fetched = { url: string; bytes: number; start: number; end: number; status: number }
 
 async function signIn(page: Page, baseUrl: string, who: Login) {
+  // the table's headers are read in English: a country whose first language is another would change them
+  await page.context().addInitScript(`localStorage.getItem('cadre.lang') || localStorage.setItem('cadre.lang', 'en')`)
   await page.goto(baseUrl)
   await page.locator('#f-email').fill(who.email)
   await page.locator('#f-password').fill(who.password)
