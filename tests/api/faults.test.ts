@@ -102,6 +102,7 @@ describe('under DynamoDB faults that outlast the SDK’s retries', () => {
     const before = { ...proxy.stats }
     proxy.set(hard())
     let served = 0
+    let unserved = 0
     const replies: Reply[] = []
     for (let i = 0; i < 10; i++) {
       let current: Reply
@@ -109,6 +110,7 @@ describe('under DynamoDB faults that outlast the SDK’s retries', () => {
         current = await call('GET', `/api/v1/workers/${id}`, { token: reg })
         replies.push(current)
         if (current.status === 200) served++
+        else unserved++
       } while (current.status === 503)
       const version = current.json.version
       const edit = await persistently('PATCH', `/api/v1/workers/${id}`, reg, { placeOfBirth: `Town ${i}` }, `fault-edit-${i}`, { 'if-match': `"${version}"` })
@@ -127,6 +129,10 @@ describe('under DynamoDB faults that outlast the SDK’s retries', () => {
     expect(last.version).toBe((first.version as number) + 10)
     expect(last.placeOfBirth).toBe('Town 9')
     expect(auditOf(end, 'worker.update', id).length - updatesBefore).toBe(10)
-    expect(auditOf(end, 'worker.read', id).length - readsBefore).toBe(served)
+    // every read served was recorded first; a read whose answer then failed (a 503 after its event was
+    // written, as a dropped connection would) may have left its event too, but never two
+    const reads = auditOf(end, 'worker.read', id).length - readsBefore
+    expect(reads).toBeGreaterThanOrEqual(served)
+    expect(reads).toBeLessThanOrEqual(served + unserved)
   })
 })
