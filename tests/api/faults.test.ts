@@ -31,8 +31,8 @@ afterAll(async () => {
 })
 
 /** Faults that the SDK cannot retry away, and lost answers on a share of committed transactions. */
-const hard = () => ({ faultRate: 0.08, persist: sdkAttempts, lostAnswerRate: 0.25 })
-const calm = { faultRate: 0, lostAnswerRate: 0 }
+const hard = () => ({ faultRate: 0.08, persist: sdkAttempts, lostAnswerRate: 0.25, lostThenThrottled: 0.7 })
+const calm = { faultRate: 0, lostAnswerRate: 0, lostThenThrottled: 0 }
 
 /** A client that does what the outbox does: the same Idempotency-Key until the server gives a final answer. */
 async function persistently(method: string, path: string, token: string, body: unknown, key: string, headers: Record<string, string> = {}) {

@@ -13,6 +13,12 @@ export interface FaultOptions {
   persist?: number
   /** share of transactions applied by DynamoDB whose answer is then lost (a 500 in its place): the SDK retries a write that already happened */
   lostAnswerRate?: number
+  /**
+   * share of lost answers whose retries are then refused `persist` times: the write happened, and the
+   * application learns only that the table is busy (a 503), so its client's retry must be answered from
+   * the write already made, not make it twice
+   */
+  lostThenThrottled?: number
   delayMs?: number
   delayRate?: number
 }
@@ -79,6 +85,7 @@ export async function startFaultProxy(target: string, options: FaultOptions) {
         up.resume()
         up.on('end', () => {
           stats.lostAnswers++
+          if ((settings.persist ?? 1) > 1 && Math.random() < (settings.lostThenThrottled ?? 0)) owed.set(id, settings.persist! - 1)
           res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' })
           res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' }))
         })
