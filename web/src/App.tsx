@@ -8,7 +8,7 @@ import { Outbox } from './components/Outbox'
 import { PageError } from './components/PageError'
 import { RoleSwitch } from './components/RoleSwitch'
 import { words } from './lib/words'
-import { figureNav, readsFigures, readsShared } from './lib/figure-nav'
+import { figureNav, readsFigures, readsPeers, readsShared } from './lib/figure-nav'
 
 const nav = words({
   en: { partners: 'Partners', donors: 'Donors', skip: 'Skip to the page', imports: 'Import' },
@@ -39,6 +39,7 @@ const Organisations = lazy(() => import('./pages/Organisations').then((m) => ({ 
 const Indicators = page(() => import('./pages/Indicators'), 'Indicators')
 const Sharing = page(() => import('./pages/Sharing'), 'Sharing')
 const Shared = lazy(() => import('./pages/Shared').then((m) => ({ default: m.Shared })))
+const Populations = page(() => import('./pages/Populations'), 'Populations')
 
 const languageNames: Record<Lang, string> = { en: 'English', fr: 'Français', pt: 'Português' }
 
@@ -75,6 +76,9 @@ export function App() {
             </Show>
             <Show when={readsShared()}>
               <NavLink to="/shared">{figureNav('shared')}</NavLink>
+            </Show>
+            <Show when={readsPeers()}>
+              <NavLink to="/other-countries">{figureNav('others')}</NavLink>
             </Show>
             <Show when={hasRole('platform-admin', 'partner-admin')}>
               <NavLink to="/countries">{t('countries')}</NavLink>
@@ -143,6 +147,9 @@ export function App() {
           <Match when={session() && pathname() === '/settings'}>
             <Settings />
           </Match>
+          <Match when={session() && pathname() === '/populations'}>
+            <Populations />
+          </Match>
           <Match when={session() && pathname() === '/countries'}>
             <Countries />
           </Match>
@@ -163,6 +170,9 @@ export function App() {
           </Match>
           <Match when={session() && pathname() === '/shared'}>
             <Shared />
+          </Match>
+          <Match when={session() && pathname() === '/other-countries'}>
+            <Shared peer />
           </Match>
           <Match when={session()}>
             <Home />

@@ -18,6 +18,8 @@ export type FigureRow = {
   numerator?: number
   denominator?: number
   suppressed?: boolean
+  /** no figure because the unit's population was not entered for the year */
+  missing?: 'population'
 }
 export type ReferenceLine = { value: number; kind: string; texts: Record<'en' | 'fr' | 'pt', string> }
 export type IndicatorTable = { indicator: Definition; breakdown: string; period: { year: number; state: string }; referenceLines?: ReferenceLine[]; rows: FigureRow[] }
@@ -48,6 +50,7 @@ export const w = words({
     withheldLegend: '<5: withheld to protect small counts — fewer than the country’s threshold (5 or more), or a figure that would reveal one.',
     noFigure: '—',
     noFigureLegend: '—: no figure (for example, no population recorded for that year).',
+    noPopulation: 'population not entered',
     definition: 'Definition',
     numerator: 'Numerator',
     denominator: 'Denominator',
@@ -85,6 +88,7 @@ export const w = words({
     withheldLegend: '<5 : masqué pour protéger les petits effectifs — moins que le seuil du pays (5 ou plus), ou un chiffre qui en révélerait un.',
     noFigure: '—',
     noFigureLegend: '— : pas de chiffre (par exemple, pas de population enregistrée pour l’année).',
+    noPopulation: 'population non saisie',
     definition: 'Définition',
     numerator: 'Numérateur',
     denominator: 'Dénominateur',
@@ -122,6 +126,7 @@ export const w = words({
     withheldLegend: '<5: ocultado para proteger contagens pequenas — abaixo do limiar do país (5 ou mais), ou um número que revelaria uma.',
     noFigure: '—',
     noFigureLegend: '—: sem número (por exemplo, sem população registada para o ano).',
+    noPopulation: 'população não introduzida',
     definition: 'Definição',
     numerator: 'Numerador',
     denominator: 'Denominador',
@@ -178,8 +183,8 @@ export function formatValue(value: number, measure: Measure, locale: string = la
 }
 
 /** A cell as shown: the figure, "<5" when withheld, "—" when there is none. */
-export const cellText = (row: Pick<FigureRow, 'value' | 'suppressed'> | undefined, measure: Measure) =>
-  row?.suppressed ? w('withheld') : row?.value === null || row?.value === undefined ? w('noFigure') : formatValue(row.value, measure)
+export const cellText = (row: Pick<FigureRow, 'value' | 'suppressed' | 'missing'> | undefined, measure: Measure) =>
+  row?.suppressed ? w('withheld') : row?.missing === 'population' ? w('noPopulation') : row?.value === null || row?.value === undefined ? w('noFigure') : formatValue(row.value, measure)
 
 /** The place a row is about: the unit's name, or the nation. */
 export const placeLabel = (row: FigureRow) => row.unitName ?? w('national')

@@ -4,6 +4,7 @@ import { Field, Label } from '../components/Field'
 import { api, ApiError } from '../lib/api'
 import { t } from '../lib/i18n'
 import { label } from '../lib/labels'
+import { navigate } from '../lib/router'
 import { errorText, fieldIssues, problemFields } from '../lib/problems'
 import { session } from '../lib/session'
 import { words } from '../lib/words'
@@ -19,6 +20,8 @@ const w = words({
     languages: 'Languages of the console',
     languagesHint: 'The console opens in the first one for this country’s users, unless they choose another.',
     stage: 'Implementation stage',
+    populations: 'Population by region and district',
+    populationsHint: 'The national population is below; the population of each region and district, for densities by unit, is on its own page.',
   },
   fr: {
     councils: 'Ordres et conseils de régulation',
@@ -26,6 +29,8 @@ const w = words({
     languages: 'Langues de la console',
     languagesHint: 'La console s’ouvre dans la première pour les utilisateurs de ce pays, sauf s’ils en choisissent une autre.',
     stage: 'Étape de mise en œuvre',
+    populations: 'Population par région et district',
+    populationsHint: 'La population nationale est ci-dessous ; celle de chaque région et district, pour les densités par unité, a sa propre page.',
   },
   pt: {
     councils: 'Ordens e conselhos reguladores',
@@ -33,6 +38,8 @@ const w = words({
     languages: 'Idiomas da consola',
     languagesHint: 'A consola abre no primeiro para os utilizadores deste país, salvo se escolherem outro.',
     stage: 'Fase de implementação',
+    populations: 'População por região e distrito',
+    populationsHint: 'A população nacional está abaixo; a de cada região e distrito, para as densidades por unidade, tem a sua própria página.',
   },
 })
 
@@ -71,6 +78,10 @@ export function Settings() {
   return (
     <section>
       <h1>{t('settings')}</h1>
+      <p class="muted">
+        {w('populationsHint')}{' '}
+        <a href="/populations" onClick={(e) => (e.preventDefault(), navigate('/populations'))}>{w('populations')}</a>
+      </p>
       <Show when={message()}>
         <p class="notice" role="status">{message()}</p>
       </Show>

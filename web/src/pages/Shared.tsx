@@ -38,6 +38,9 @@ const w = words({
     nothing: 'No country shares figures with you yet.',
     notShared: 'not shared',
     country: 'Country',
+    peerTitle: 'Other countries',
+    peerIntro: 'What the ministries of other countries share with ministries like yours: approved figures (and drafts only where a country shares them), never a person’s record. What your country shares with them is set under Sharing and periods.',
+    peerNothing: 'No other country shares figures with ministries yet.',
   },
   fr: {
     title: 'Chiffres partagés avec vous',
@@ -67,6 +70,9 @@ const w = words({
     nothing: 'Aucun pays ne partage encore de chiffres avec vous.',
     notShared: 'non partagé',
     country: 'Pays',
+    peerTitle: 'Autres pays',
+    peerIntro: 'Ce que les ministères d’autres pays partagent avec des ministères comme le vôtre : chiffres approuvés (et brouillons seulement quand un pays les partage), jamais la fiche d’une personne. Ce que votre pays leur partage se règle dans Partage et périodes.',
+    peerNothing: 'Aucun autre pays ne partage encore de chiffres avec les ministères.',
   },
   pt: {
     title: 'Números partilhados consigo',
@@ -96,6 +102,9 @@ const w = words({
     nothing: 'Nenhum país partilha ainda números consigo.',
     notShared: 'não partilhado',
     country: 'País',
+    peerTitle: 'Outros países',
+    peerIntro: 'O que os ministérios de outros países partilham com ministérios como o seu: números aprovados (e rascunhos apenas quando um país os partilha), nunca o registo de uma pessoa. O que o seu país lhes partilha define-se em Partilha e períodos.',
+    peerNothing: 'Nenhum outro país partilha ainda números com os ministérios.',
   },
 })
 
@@ -113,11 +122,11 @@ const finest = (c: Country) => [...(c.tables ?? [])].sort((a, b) => b.rows.lengt
 const rowKey = (r: FigureRow) => `${r.occupation}|${r.category}`
 
 /**
- * The cross-country view of a donor or a partner: the countries as columns (stage, year, approval, what
+ * The cross-country view of a donor, a partner or (`peer`) another country's ministry: the countries as columns (stage, year, approval, what
  * each shares), then one indicator at a time, national figures side by side with a chart, each country's
  * units below, and a CSV of every cell. Withheld cells read "<5", never blank.
  */
-export function Shared(props: { embedded?: boolean }) {
+export function Shared(props: { embedded?: boolean; peer?: boolean }) {
   const [overview] = createResource(() => api<Summary>('GET', '/api/v1/summaries'))
   const [definitions] = createResource(() => api<{ items: Definition[] }>('GET', '/api/v1/indicators/definitions').then((r) => new Map(r.items.map((d) => [d.id, d]))))
   const [occupations] = createResource(() => api<{ items: { code: string; title: string }[] }>('GET', '/api/v1/occupations').then((r) => new Map(r.items.map((o) => [o.code, o.title]))).catch(() => new Map<string, string>()))
@@ -155,7 +164,7 @@ export function Shared(props: { embedded?: boolean }) {
       const table = finest(c)!
       return table.rows.map((r) => [
         c.tenantId, c.name, c.stage, c.period?.year, c.period?.state, table.indicator, table.breakdown, placeLabel(r), r.level, r.occupation, occupationLabel(r.occupation, occupations()), r.category, categoryLabel(r.category),
-        r.suppressed ? '' : r.value, r.suppressed ? '<5 withheld' : r.value === null ? 'no figure' : '',
+        r.suppressed ? '' : r.value, r.suppressed ? '<5 withheld' : r.missing === 'population' ? 'population not entered' : r.value === null ? 'no figure' : '',
       ])
     })
     return { header, rows }
@@ -163,13 +172,13 @@ export function Shared(props: { embedded?: boolean }) {
   return (
     <section class="shared">
       {/* on a donor's Home the page has its own first heading (the welcome) */}
-      {props.embedded ? <h2>{w('title')}</h2> : <h1>{w('title')}</h1>}
+      {props.embedded ? <h2>{w('title')}</h2> : <h1>{props.peer ? w('peerTitle') : w('title')}</h1>}
       <Show when={!props.embedded}>
-        <p class="muted">{w('intro')}</p>
+        <p class="muted">{props.peer ? w('peerIntro') : w('intro')}</p>
       </Show>
       <Show when={!overview.loading} fallback={<p role="status">{t('loading')}</p>}>
         <Show when={!overview.error} fallback={<p class="error" role="alert">{errorText(overview.error)}</p>}>
-          <Show when={columns().length} fallback={<p class="empty">{w('nothing')}</p>}>
+          <Show when={columns().length} fallback={<p class="empty">{props.peer ? w('peerNothing') : w('nothing')}</p>}>
             <h2>{w('countries')}</h2>
             <Scroll label={w('countries')}>
               <table class="cross-country" aria-label={w('countries')}>
