@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import { AppError } from '../error'
 import { decoded, type Encoding } from './decode'
 import { dhis2Columns, dhis2Rows } from './dhis2'
+import { xlsxRows } from './xlsx'
 
 /** A row as read: its number as a spreadsheet shows it (the header is row 1) and its cells. */
 export type SourceRow = { row: number; cells: string[] }
@@ -32,10 +33,15 @@ export async function* csvRecords(text: AsyncIterable<string>, delimiter: string
 }
 
 /**
- * The rows of a file: a CSV (delimiter given), or a DHIS2 `organisationUnits` JSON turned into rows with
- * fixed columns (DHIS2 files are a few MB even for a large country: read whole).
+ * The rows of a file: a CSV (delimiter given), an .xlsx workbook's first sheet, or a DHIS2
+ * `organisationUnits` JSON turned into rows with fixed columns (DHIS2 files are a few MB even for a large
+ * country: read whole).
  */
-export async function* sourceRows(bytes: AsyncIterable<Uint8Array>, format: { type: 'csv' | 'dhis2-json'; encoding: Encoding; delimiter?: string }): AsyncGenerator<SourceRow> {
+export async function* sourceRows(bytes: AsyncIterable<Uint8Array>, format: { type: 'csv' | 'dhis2-json' | 'xlsx'; encoding: Encoding; delimiter?: string }): AsyncGenerator<SourceRow> {
+  if (format.type === 'xlsx') {
+    yield* xlsxRows(bytes)
+    return
+  }
   const text = decoded(bytes, format.encoding)
   if (format.type === 'csv') {
     yield* csvRecords(text, format.delimiter ?? ',')

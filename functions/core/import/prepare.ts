@@ -6,6 +6,7 @@ import type { ImportKind } from './fields'
 import { importPaths, type ImportFiles } from './files'
 import { columnIndexes, resolveMapping } from './mapping'
 import { sourceRows, type SourceRow } from './parse'
+import { looksLikeXls, looksLikeXlsx } from './xlsx'
 import { RowInput } from './row'
 import type { Mapping } from './schema'
 import { tidy } from './values'
@@ -13,7 +14,7 @@ import { tidy } from './values'
 /** Rows in one part: what one step of the dry run or the commit reads (a few seconds of work). */
 export const partRows = () => Number(process.env.CADRE_IMPORT_PART_ROWS ?? 500)
 
-export type Format = { type: 'csv' | 'dhis2-json'; encoding: Encoding; delimiter?: string }
+export type Format = { type: 'csv' | 'dhis2-json' | 'xlsx'; encoding: Encoding; delimiter?: string }
 export type Prepared = {
   checksum: string
   bytes: number
@@ -42,9 +43,11 @@ export async function prepare(
   const paths = importPaths(where.tenantId, where.importId)
   const surveyed = await survey(files.read(paths.source))
   if (!surveyed.bytes) throw new AppError(422, 'import.empty_file', 'The file is empty')
-  const json = looksLikeJson(surveyed.sample)
+  if (looksLikeXls(surveyed.sample)) throw new AppError(422, 'import.xls_not_supported', 'An Excel 97–2003 workbook (.xls) is not read: save it as .xlsx or CSV')
+  const xlsx = looksLikeXlsx(surveyed.sample)
+  const json = !xlsx && looksLikeJson(surveyed.sample)
   if (json && where.kind !== 'facilities') throw new AppError(422, 'import.json_for_facilities_only', 'A JSON file (a DHIS2 org-unit export) can only be imported as facilities and units')
-  const format: Format = json ? { type: 'dhis2-json', encoding: surveyed.encoding } : { type: 'csv', encoding: surveyed.encoding, delimiter: sniffDelimiter(surveyed.sample) }
+  const format: Format = xlsx ? { type: 'xlsx', encoding: 'utf-8' } : json ? { type: 'dhis2-json', encoding: surveyed.encoding } : { type: 'csv', encoding: surveyed.encoding, delimiter: sniffDelimiter(surveyed.sample) }
 
   let columns: string[] | undefined
   let mapping: Mapping = {}

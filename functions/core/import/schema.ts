@@ -73,7 +73,7 @@ export const ImportInfo = z.extend(Versioned, {
   state: z.enum(importStates),
   /** sha-256 of the file as received: rows are keyed by it, so the same file never lands twice */
   checksum: z.optional(z.string()),
-  format: z.optional(z.object({ type: z.enum(['csv', 'dhis2-json']), encoding: z.optional(z.string()), delimiter: z.optional(z.string()) })),
+  format: z.optional(z.object({ type: z.enum(['csv', 'dhis2-json', 'xlsx']), encoding: z.optional(z.string()), delimiter: z.optional(z.string()) })),
   /** the file's headers, in order */
   columns: z.optional(z.array(z.string())),
   mapping: z.optional(Mapping),

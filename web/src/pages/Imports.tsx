@@ -35,7 +35,7 @@ const w = words({
   en: {
     title: 'Import', intro: 'Bring in a list from a spreadsheet or from DHIS2. Nothing is written until you have seen what each row would do.',
     kind: 'What the file holds', facilities: 'Units and facilities (master facility list CSV, DHIS2 org units JSON)', workers: 'Health workers (with licence, deployment, training; those already registered are updated)', cadres: 'Cadres (the country’s names, each with its ISCO-08 code or NHWA occupation)', exits: 'Leavers (worker’s identifier, date, reason, destination country)',
-    template: 'Download the template', file: 'File (CSV or DHIS2 JSON, up to 60 MB)', upload: 'Check the file', uploading: 'Sending the file…',
+    template: 'Download the template', file: 'File (CSV, Excel .xlsx or DHIS2 JSON, up to 60 MB)', upload: 'Check the file', uploading: 'Sending the file…',
     checking: 'Checking every row against the registry…', report: 'What each row would do', filter: 'Show', all: 'All rows',
     st_valid: 'New', st_update: 'Would update', st_exists: 'Already there', st_duplicate: 'Repeated in the file', st_not_found: 'Not found', st_error: 'Error',
     row: 'Row', status: 'Status', record: 'Record', reasons: 'Reasons', result: 'Result',
@@ -50,7 +50,7 @@ const w = words({
   fr: {
     title: 'Importer', intro: 'Reprenez une liste d’un tableur ou de DHIS2. Rien n’est écrit avant que vous ayez vu ce que ferait chaque ligne.',
     kind: 'Contenu du fichier', facilities: 'Unités et formations sanitaires (liste CSV, unités d’organisation DHIS2 en JSON)', workers: 'Personnels de santé (avec licence, affectation, formation ; ceux déjà enregistrés sont mis à jour)', cadres: 'Cadres (noms du pays, chacun avec son code CITP-08 ou sa profession NHWA)', exits: 'Sorties (identifiant de l’agent, date, motif, pays de destination)',
-    template: 'Télécharger le modèle', file: 'Fichier (CSV ou JSON DHIS2, 60 Mo au plus)', upload: 'Vérifier le fichier', uploading: 'Envoi du fichier…',
+    template: 'Télécharger le modèle', file: 'Fichier (CSV, Excel .xlsx ou JSON DHIS2, 60 Mo au plus)', upload: 'Vérifier le fichier', uploading: 'Envoi du fichier…',
     checking: 'Vérification de chaque ligne dans le registre…', report: 'Ce que ferait chaque ligne', filter: 'Afficher', all: 'Toutes les lignes',
     st_valid: 'Nouvelle', st_update: 'Mise à jour', st_exists: 'Déjà présente', st_duplicate: 'Répétée dans le fichier', st_not_found: 'Introuvable', st_error: 'Erreur',
     row: 'Ligne', status: 'Statut', record: 'Fiche', reasons: 'Motifs', result: 'Résultat',
@@ -65,7 +65,7 @@ const w = words({
   pt: {
     title: 'Importar', intro: 'Traga uma lista de uma folha de cálculo ou do DHIS2. Nada é escrito antes de ver o que cada linha faria.',
     kind: 'Conteúdo do ficheiro', facilities: 'Unidades e unidades sanitárias (lista CSV, unidades organizacionais DHIS2 em JSON)', workers: 'Profissionais de saúde (com licença, colocação, formação; os já registados são atualizados)', cadres: 'Categorias profissionais (nomes do país, cada uma com o código CITP-08 ou a ocupação NHWA)', exits: 'Saídas (identificador do trabalhador, data, motivo, país de destino)',
-    template: 'Descarregar o modelo', file: 'Ficheiro (CSV ou JSON DHIS2, até 60 MB)', upload: 'Verificar o ficheiro', uploading: 'A enviar o ficheiro…',
+    template: 'Descarregar o modelo', file: 'Ficheiro (CSV, Excel .xlsx ou JSON DHIS2, até 60 MB)', upload: 'Verificar o ficheiro', uploading: 'A enviar o ficheiro…',
     checking: 'A verificar cada linha no registo…', report: 'O que cada linha faria', filter: 'Mostrar', all: 'Todas as linhas',
     st_valid: 'Nova', st_update: 'Atualizaria', st_exists: 'Já existe', st_duplicate: 'Repetida no ficheiro', st_not_found: 'Não encontrada', st_error: 'Erro',
     row: 'Linha', status: 'Estado', record: 'Registo', reasons: 'Motivos', result: 'Resultado',
@@ -221,7 +221,7 @@ export function Imports() {
           <button type="button" class="secondary" onClick={() => run('', () => saveFile(`/api/v1/imports/template?kind=${kind()}&lang=${lang()}`, `${kind()}-${lang()}.csv`))}>{w('template')}</button>
           <label>
             {w('file')}
-            <input type="file" accept=".csv,.txt,.json,text/csv,application/json" onChange={(e) => setFile(e.currentTarget.files?.[0])} />
+            <input type="file" accept=".csv,.txt,.json,.xlsx,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.currentTarget.files?.[0])} />
           </label>
           <div class="actions" style={{ "flex-wrap": "wrap" }}>
             <button type="submit" disabled={!file() || !!busy()}>{busy() || w('upload')}</button>
