@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { app } from '../../functions/api/app'
+import { resolveMapping } from '../../functions/core/import/mapping'
 import { allItems, call } from '../support/http'
 import { buildWorld, type World } from '../support/world'
 import { blocking, codesOf, importDriver } from './import-jobs'
@@ -51,6 +52,10 @@ describe('cadres', () => {
     expect(r[8]).toMatchObject({ status: 'duplicate', issues: [expect.objectContaining({ code: 'import.duplicate_row', params: expect.objectContaining({ row: 2 }) })] })
     expect(r[9]).toMatchObject({ status: 'not_found', issues: [expect.objectContaining({ code: 'import.occupation_not_found', value: 'Accoucheuse traditionnelle' })] })
     expect(first.counts).toMatchObject({ rows: 8, valid: 3, update: 1, exists: 1, error: 1, duplicate: 1, not_found: 1 })
+    // the occupation's title stands for the code: a list giving either lacks nothing
+    expect(resolveMapping('cadres', ['Cadre', 'Occupation']).missing).toEqual([])
+    expect(resolveMapping('cadres', ['Cadre', 'ISCO']).missing).toEqual([])
+    expect(resolveMapping('cadres', ['Cadre']).missing).toEqual(['iscoCode'])
   })
 
   it('the report says why in Portuguese too', async () => {
@@ -150,6 +155,6 @@ describe('exits', () => {
   it('templates for both kinds, headed in the reader’s language', async () => {
     const template = async (kind: string, lang: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await app.request(`/api/v1/imports/template?kind=${kind}&lang=${lang}`, { headers: { authorization: `Bearer ${registrar}` } })).arrayBuffer())
     expect(await template('exits', 'fr')).toContain('Date de sortie *,Motif *')
-    expect(await template('cadres', 'pt')).toBe('\uFEFFCategoria profissional *,Código CITP-08,Ocupação NHWA (designação CITP-08),Descrição\r\n')
+    expect(await template('cadres', 'pt')).toBe('\uFEFFCategoria profissional *,Código CITP-08 *,Ocupação NHWA (designação CITP-08),Descrição\r\n')
   })
 })

@@ -13,6 +13,8 @@ export type FieldDef = {
   synonyms: string[]
   /** needed to create a record (an update of a record found by its identifier needs none) */
   required?: boolean
+  /** another field that gives the same when this one is missing (an ISCO-08 code, or the occupation's title) */
+  orElse?: string
 }
 
 const f = (key: string, en: string, fr: string, pt: string, synonyms: string[], required = false): FieldDef => ({ key, label: { en, fr, pt }, synonyms, required })
@@ -46,7 +48,7 @@ export const fields: Record<ImportKind, FieldDef[]> = {
   cadres: [
     f('name', 'Cadre', 'Cadre', 'Categoria profissional', ['cadre', 'cadre name', 'name', 'designation', 'nom', 'corps', 'cadre d emploi', 'nome', 'categoria', 'carreira'], true),
     // the ISCO-08 code, or the NHWA occupation by its title in English, French or Portuguese: one of the two
-    f('iscoCode', 'ISCO-08 code', 'Code CITP-08', 'Código CITP-08', ['isco', 'isco code', 'isco 08', 'isco08', 'occupation code', 'citp', 'code citp', 'citp 08', 'codigo citp', 'cito']),
+    { ...f('iscoCode', 'ISCO-08 code', 'Code CITP-08', 'Código CITP-08', ['isco', 'isco code', 'isco 08', 'isco08', 'occupation code', 'citp', 'code citp', 'citp 08', 'codigo citp', 'cito'], true), orElse: 'occupation' },
     f('occupation', 'NHWA occupation (ISCO-08 title)', 'Profession NHWA (intitulé CITP-08)', 'Ocupação NHWA (designação CITP-08)', ['occupation', 'nhwa occupation', 'isco title', 'isco occupation', 'occupation group', 'profession', 'metier', 'profession citp', 'ocupacao', 'profissao', 'grupo ocupacional']),
     f('description', 'Description', 'Description', 'Descrição', ['description', 'notes', 'descricao']),
   ],

@@ -41,7 +41,7 @@ export function resolveMapping(kind: ImportKind, columns: string[], saved: Recor
     chosen.set(column, field)
   }
   const mapping: Mapping = Object.fromEntries(chosen)
-  const missing = fields[kind].filter((f) => f.required && !taken.has(f.key)).map((f) => f.key)
+  const missing = fields[kind].filter((f) => f.required && !taken.has(f.key) && !(f.orElse && taken.has(f.orElse))).map((f) => f.key)
   return { mapping, missing }
 }
 
