@@ -92,6 +92,11 @@ describe('a worker list naming workers already in the registry', () => {
     expect(update[0]).toMatchObject({ before: expect.objectContaining({ familyName: 'Ndiaye' }), after: expect.objectContaining({ familyName: 'Ndiaye-Sow' }) })
     const licences = drive.ok(await call('GET', `/api/v1/workers/${workers.licensed.id}/licences`, { token: registrar })).items
     expect(licences).toEqual([expect.objectContaining({ council: 'Council KEN', number: 'LIC-UPD-5', expiresAt: '2029-12-31' })])
+    // a licence added leaves the record itself as it was, and its event is the licence's own
+    expect((await call('GET', `/api/v1/workers/${workers.licensed.id}`, { token: registrar })).json.version).toBe(workers.licensed.version)
+    const licensedHistory = drive.ok(await call('GET', `/api/v1/audit?entityId=${workers.licensed.id}&limit=20`, { token: admin })).items.map((e: any) => e.action)
+    expect(licensedHistory).toContain('licence.create')
+    expect(licensedHistory).not.toContain('worker.update')
     const deployments = drive.ok(await call('GET', `/api/v1/workers/${workers.moved.id}/deployments`, { token: registrar })).items
     expect(deployments).toEqual([
       expect.objectContaining({ facilityName: 'Clinic UPD', startDate: '2025-06-01' }),

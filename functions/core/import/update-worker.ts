@@ -150,9 +150,11 @@ export async function checkUpdate(row: RowInput, ctx: CheckContext, workerId: st
       writes.push({ put: licenceItem(l), when: 'absent' }, licenceNumberGuard(l))
       audit.push({ action: 'licence.create', entityType: 'worker', entityId: current.id, after: l })
     }
-    // the record as it was read: a change made since (in the console, by another row) refuses this one
-    writes.unshift(...workerWrites(next, { version: current.version }))
-    audit.unshift({ action: 'worker.update', entityType: 'worker', entityId: current.id, before: current, after: next })
+    // the record as it was read: a change made since (in the console, by another row) refuses this one.
+    // A licence alone leaves the record as it is (as adding one in the console does); a transfer moves it.
+    const edited = Object.keys(update).length > 0
+    if (edited || facility) writes.unshift(...workerWrites(next, { version: current.version }))
+    if (edited) audit.unshift({ action: 'worker.update', entityType: 'worker', entityId: current.id, before: current, after: next })
     return { outcome: 'updated', entityId: current.id, writes, audit }
   })
 }
