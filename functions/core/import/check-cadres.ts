@@ -73,7 +73,7 @@ export function checkCadre(row: RowInput, ctx: CheckContext): Checked {
     issues.push(issue(row, 'import.exists', { warning: true }))
     return done('exists', { match })
   }
-  issues.push(issue(row, 'import.would_update', { params: { fields: diff.map((d) => `${row.column(d.field) ?? d.field}: ${d.before ?? '∅'} → ${d.after}`) }, warning: true }))
+  issues.push(issue(row, 'import.would_update', { params: { fields: diff.map((d) => `${row.column(d.field) ?? d.field}: ${d.before ?? '—'} → ${d.after}`) }, warning: true }))
   return done('update', { match, changes: diff.map((d) => d.field), diff }, async () => {
     const next: CadreInfo = { ...current, iscoCode: data.iscoCode, ...(data.description ? { description: data.description } : {}), ...bumped(current) }
     return {

@@ -125,7 +125,7 @@ export async function checkUpdate(row: RowInput, ctx: CheckContext, workerId: st
     issues.push(issue(row, 'import.exists', { warning: true }))
     return done('exists', { match })
   }
-  const words = diff.map((d) => `${row.column(d.field) ?? d.field}: ${d.before ?? '∅'} → ${d.after ?? '∅'}`)
+  const words = diff.map((d) => `${row.column(d.field) ?? d.field}: ${d.before ?? '—'} → ${d.after ?? '—'}`)
   issues.push(issue(row, 'import.would_update', { params: { fields: words }, warning: true }))
   const update = parsed.data
   return done('update', { match, changes: diff.map((d) => d.field), diff }, async () => {
