@@ -40,7 +40,8 @@ export function costModel(costs: CostRow[]) {
   const wru = month.reads * get.write + month.lists * list.write + month.patches * patch.write + month.creates * create.write + importUnits.write + rateWrites
   const dynamoRequests = (rru / 1e6) * PRICE.readPerMillion + (wru / 1e6) * PRICE.writePerMillion
   // storage: ~6 items a worker (worker, guard, licence, its guard, deployment, training) of ~1 KB, the worker item
-  // projected into 6 indexes and licences/deployments into 2: about 14 KB a worker, plus the audit log's growth
+  // projected into 6 indexes and licences/deployments into 2: about 14 KB a worker; plus a year of audit log
+  // (an event of ~1 KB and its history entry for every request and imported entity, twelve months of them)
   const storageGB = (50_000 * 14 * 1024 + (requests + importRows * 3) * 2 * 1024 * 12) / 1e9
   const storage = storageGB * 0.25
   const pitr = storageGB * 0.2
