@@ -3,6 +3,7 @@ import { startPoller, type Poller } from '../../functions/streams/poller'
 import { tenantItems } from '../support/aggregates'
 import { call } from '../support/http'
 import { secretsOf } from '../support/route-calls'
+import { seedStock } from '../support/stock'
 import { buildWorld, person, type World } from '../support/world'
 
 /**
@@ -27,19 +28,10 @@ beforeAll(async () => {
   poller = startPoller({ onError: (e) => console.error(e) })
   w = await buildWorld()
   admin = w.a.users['ministry-admin'].token
-  const post = (path: string, body: unknown) => call('POST', path, { token: w.a.users.registrar.token, body }).then((r) => ok(r, 201))
-  units.east = await post('/api/v1/org-units', { name: 'East', level: 'region' })
-  units.west = await post('/api/v1/org-units', { name: 'West', level: 'region' })
-  const nurse = await post('/api/v1/cadres', { name: 'Nurse', iscoCode: '2221' })
-  const doctor = await post('/api/v1/cadres', { name: 'Doctor', iscoCode: '2211' })
   // East: 8 nurses, 3 doctors (a small cell); West: 6 nurses, 7 doctors
-  const plan = [[units.east, nurse, 8], [units.east, doctor, 3], [units.west, nurse, 6], [units.west, doctor, 7]] as const
-  let n = 0
-  for (const [unit, cadre, count] of plan)
-    for (let i = 0; i < count; i++)
-      await post('/api/v1/workers', { givenName: `Peer${n}`, familyName: `Hiddenname${n++}`, nationalId: `PEERSECRET-${n}`, sex: i % 2 ? 'male' : 'female', birthDate: '1984-04-04', cadreId: cadre.id, orgUnitId: unit.id, confirmNotDuplicate: true })
-  await poller.settle()
-  frozenStock = (await tenantItems(w.a.id)).filter((i) => i.sk === 'W' && ['active', 'on-leave', 'suspended'].includes(i.status))
+  const seeded = await seedStock(w, poller, { east: [8, 3], west: [6, 7] }, 'Peer', '1984-04-04')
+  Object.assign(units, seeded.units)
+  frozenStock = seeded.stock
   ok(await call('PUT', '/api/v1/sharing', {
     token: admin,
     headers: { 'if-match': '"0"' },
@@ -94,7 +86,7 @@ describe('the peer-ministry view', () => {
     expect(east.filter((r: any) => r.suppressed).length).toBeGreaterThanOrEqual(2)
     expect(table.rows.every((r: any) => r.level <= 1)).toBe(true)
     const text = JSON.stringify(out)
-    for (const s of ['Hiddenname', 'PEERSECRET-', 'Peer1', ...secretsOf(w)]) expect(text).not.toContain(s)
+    for (const s of ['PeerSecretname', 'PeerSECRET-', 'Peer1', ...secretsOf(w)]) expect(text).not.toContain(s)
   })
 
   it('refuses registrars, managers and users confined to a district; a country never reads itself as a peer', async () => {

@@ -3,6 +3,7 @@ import { startPoller, type Poller } from '../../functions/streams/poller'
 import { tenantItems } from '../support/aggregates'
 import { call } from '../support/http'
 import { secretsOf } from '../support/route-calls'
+import { seedStock } from '../support/stock'
 import { buildWorld, type World } from '../support/world'
 
 /**
@@ -26,20 +27,10 @@ beforeAll(async () => {
   poller = startPoller({ onError: (e) => console.error(e) })
   w = await buildWorld()
   admin = w.a.users['ministry-admin'].token
-  const reg = w.a.users.registrar.token
-  const post = (path: string, body: unknown) => call('POST', path, { token: reg, body }).then((r) => ok(r, 201))
-  units.east = await post('/api/v1/org-units', { name: 'East', level: 'region' })
-  units.west = await post('/api/v1/org-units', { name: 'West', level: 'region' })
-  const nurse = await post('/api/v1/cadres', { name: 'Nurse', iscoCode: '2221' })
-  const doctor = await post('/api/v1/cadres', { name: 'Doctor', iscoCode: '2211' })
   // East: 9 nurses, 2 doctors; West: 7 nurses, 6 doctors (small cells on purpose)
-  const plan = [[units.east, nurse, 9], [units.east, doctor, 2], [units.west, nurse, 7], [units.west, doctor, 6]] as const
-  let n = 0
-  for (const [unit, cadre, count] of plan)
-    for (let i = 0; i < count; i++)
-      await post('/api/v1/workers', { givenName: `Person${n}`, familyName: `Secretname${n++}`, nationalId: `SECRET-${n}`, sex: i % 2 ? 'male' : 'female', birthDate: '1985-05-05', cadreId: cadre.id, orgUnitId: unit.id, confirmNotDuplicate: true })
-  await poller.settle()
-  frozenStock = (await tenantItems(w.a.id)).filter((i) => i.sk === 'W' && ['active', 'on-leave', 'suspended'].includes(i.status))
+  const seeded = await seedStock(w, poller, { east: [9, 2], west: [7, 6] }, 'Person', '1985-05-05')
+  Object.assign(units, seeded.units)
+  frozenStock = seeded.stock
   ok(await call('POST', '/api/v1/periods/freeze', { token: admin, body: { year }, headers: { 'if-match': '"0"' } }))
 }, 300_000)
 afterAll(() => poller.stop())
@@ -99,7 +90,7 @@ describe('sharing policy', () => {
     expect(east.filter((r: any) => r.suppressed).length).toBeGreaterThanOrEqual(2)
     // never a person, an identifier, or a unit below the level shared
     const text = JSON.stringify(out)
-    for (const s of ['Secretname', 'SECRET-', 'Person1', ...secretsOf(w)]) expect(text).not.toContain(s)
+    for (const s of ['PersonSecretname', 'PersonSECRET-', 'Person1', ...secretsOf(w)]) expect(text).not.toContain(s)
     expect(table.rows.every((r: any) => r.level <= 1)).toBe(true)
     // the partner was not granted stock
     expect(ok(await summary(w.partnerA.admin.token, '?indicator=stock')).countries[0].tables).toEqual([])

@@ -8,7 +8,7 @@ import { bumped, created } from '../util/entity'
 import { normalizeName } from '../util/text'
 import type { CheckContext } from './check'
 import { closest } from './directory'
-import { issue, schemaIssues, statusOf, type Checked, type RowInput } from './row'
+import { ending, issue, noteRepeat, schemaIssues, type Checked, type RowInput } from './row'
 import type { Change, Issue } from './schema'
 
 /** ISCO-08 health occupations by their titles in English, French and Portuguese (accents and case ignored). */
@@ -43,15 +43,8 @@ function iscoOf(row: RowInput, issues: Issue[]) {
 export function checkCadre(row: RowInput, ctx: CheckContext): Checked {
   const issues: Issue[] = []
   const name = row.get('name')
-  const done = (otherwise: Parameters<typeof statusOf>[1], extra: Partial<Checked['report']> = {}, write?: Checked['write']): Checked => {
-    const status = statusOf(issues, otherwise)
-    return { report: { row: row.row, status, label: name, issues, ...extra }, write: status === 'valid' || status === 'update' ? write : undefined }
-  }
-  const dup = ctx.analysis.duplicates[row.row]
-  if (dup) {
-    issues.push(issue(row, 'import.duplicate_row', { field: dup.field, value: dup.value, params: { row: dup.row, field: row.column(dup.field) } }))
-    return done('duplicate')
-  }
+  const done = ending(row, issues, () => ({ label: name }))
+  if (noteRepeat(row, ctx.analysis, issues)) return done('duplicate')
   const iscoCode = iscoOf(row, issues)
   const parsed = CadreCreate.safeParse({ name, iscoCode: iscoCode ?? '2221', description: row.get('description') })
   if (!parsed.success) issues.push(...schemaIssues(row, parsed.error, (path) => String(path[0])).filter((i) => !issues.some((j) => j.field === i.field)))

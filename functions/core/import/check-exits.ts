@@ -9,7 +9,7 @@ import { created } from '../util/entity'
 import { listChildren } from '../worker/children'
 import type { WorkerInfo } from '../worker/schema'
 import type { CheckContext } from './check'
-import { issue, schemaIssues, statusOf, type Checked, type RowInput } from './row'
+import { ending, issue, noteRepeat, schemaIssues, type Checked, type RowInput } from './row'
 import type { Issue } from './schema'
 import { chooser, parseCountry } from './values'
 import { dateOf, hasIdentifier, holders } from './worker-row'
@@ -44,15 +44,8 @@ export async function checkExit(row: RowInput, ctx: CheckContext): Promise<Check
   const issues: Issue[] = []
   let label: string | undefined
   let match: { id: string; label: string } | undefined
-  const done = (otherwise: Parameters<typeof statusOf>[1], write?: Checked['write']): Checked => {
-    const status = statusOf(issues, otherwise)
-    return { report: { row: row.row, status, label, issues, ...(match ? { match } : {}) }, write: status === 'valid' ? write : undefined }
-  }
-  const dup = ctx.analysis.duplicates[row.row]
-  if (dup) {
-    issues.push(issue(row, 'import.duplicate_row', { field: dup.field, value: dup.value, params: { row: dup.row, field: row.column(dup.field) } }))
-    return done('duplicate')
-  }
+  const done = ending(row, issues, () => ({ label, ...(match ? { match } : {}) }))
+  if (noteRepeat(row, ctx.analysis, issues)) return done('duplicate')
   if (!hasIdentifier(row)) {
     issues.push(issue(row, 'import.no_identifier'))
     return done('error')
@@ -93,7 +86,7 @@ export async function checkExit(row: RowInput, ctx: CheckContext): Promise<Check
     issues.push(recorded ? issue(row, 'import.exists', { warning: true }) : issue(row, 'import.already_exited'))
     return done(recorded ? 'exists' : 'error')
   }
-  return done('valid', async () => {
+  return done('valid', {}, async () => {
     const exit: ExitInfo = { id: newId('exit'), workerId: worker.id, ...data, ...created() }
     // the worker's item is written on the version read here: an edit made since refuses the row
     const writes = exitWrites(worker, exit, await listChildren<DeploymentInfo>(worker.id, 'DEP'))

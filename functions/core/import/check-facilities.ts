@@ -4,7 +4,7 @@ import { FacilityCreate, facilityTypes, ownerships, type OrgUnitInfo } from '../
 import { bumped, created } from '../util/entity'
 import { chainKey, chainOf, hierarchyFields } from './analysis'
 import { closest, codeKey } from './directory'
-import { issue, statusOf, type Checked, type RowInput, type RowWrite } from './row'
+import { ending, issue, noteRepeat, type Checked, type RowInput, type RowWrite } from './row'
 import type { CheckContext } from './check'
 import type { Issue } from './schema'
 import { chooser, isPlaceholderCode, parseDate, parseNumber } from './values'
@@ -128,12 +128,8 @@ export function checkFacility(row: RowInput, ctx: CheckContext): Checked {
   const parsed = parse(row, ctx)
   const issues = parsed.issues
   const label = [...chainOf(row), parsed.name].filter(Boolean).join(' / ')
-  const done = (otherwise: Parameters<typeof statusOf>[1], extra: Partial<Checked['report']> = {}, write?: () => Promise<RowWrite>): Checked => {
-    const status = statusOf(issues, otherwise)
-    return { report: { row: row.row, status, label, issues, ...extra }, write: status === 'valid' || status === 'update' ? write : undefined }
-  }
-  const dup = ctx.analysis.duplicates[row.row]
-  if (dup) issues.push(issue(row, 'import.duplicate_row', { field: dup.field, value: dup.value, params: { row: dup.row, field: row.column(dup.field) } }))
+  const done = ending(row, issues, () => ({ label }))
+  noteRepeat(row, ctx.analysis, issues)
   if (issues.some((i) => !i.warning)) return done('error')
 
   const found = byCodes(parsed, ctx)
@@ -159,7 +155,7 @@ export function checkFacility(row: RowInput, ctx: CheckContext): Checked {
   return ctx.analysis.units && row.mapped('parent') ? dhis2Node(row, ctx, parsed, done) : mflFacility(row, ctx, parsed, done)
 }
 
-type Done = (otherwise: Parameters<typeof statusOf>[1], extra?: Partial<Checked['report']>, write?: () => Promise<RowWrite>) => Checked
+type Done = ReturnType<typeof ending>
 
 function facilityData(row: RowInput, parsed: Parsed) {
   const issues: Issue[] = []

@@ -10,7 +10,7 @@ import { firstDeployment } from '../worker/first-deployment'
 import { workerWrites } from '../worker/item'
 import { WorkerCreate, type WorkerInfo } from '../worker/schema'
 import type { CheckContext } from './check'
-import { issue, schemaIssues, statusOf, type Checked, type RowInput } from './row'
+import { ending, issue, noteRepeat, schemaIssues, type Checked, type RowInput } from './row'
 import type { Issue } from './schema'
 import { checkUpdate } from './update-worker'
 import { parseDate } from './values'
@@ -24,15 +24,8 @@ import { hasIdentifier, holders, readWorkerRow, workerField } from './worker-row
 export async function checkWorker(row: RowInput, ctx: CheckContext): Promise<Checked> {
   const issues: Issue[] = []
   const label = [row.get('givenName'), row.get('familyName')].filter(Boolean).join(' ') || undefined
-  const done = (otherwise: Parameters<typeof statusOf>[1], extra: Partial<Checked['report']> = {}, write?: Checked['write']): Checked => {
-    const status = statusOf(issues, otherwise)
-    return { report: { row: row.row, status, label, issues, ...extra }, write: status === 'valid' ? write : undefined }
-  }
-  const dup = ctx.analysis.duplicates[row.row]
-  if (dup) {
-    issues.push(issue(row, 'import.duplicate_row', { field: dup.field, value: dup.value, params: { row: dup.row, field: row.column(dup.field) } }))
-    return done('duplicate')
-  }
+  const done = ending(row, issues, () => ({ label }))
+  if (noteRepeat(row, ctx.analysis, issues)) return done('duplicate')
   if (!hasIdentifier(row)) {
     issues.push(issue(row, 'import.no_identifier'))
     return done('error')

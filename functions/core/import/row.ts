@@ -1,6 +1,7 @@
 import type { z } from 'zod/mini'
 import type { AuditInput } from '../audit/event'
 import type { Write } from '../db/write'
+import type { Analysis } from './analysis'
 import { fieldOf, type ImportKind } from './fields'
 import { reasonText, type ReasonCode } from './reasons'
 import type { Issue, ReportRow, RowStatus } from './schema'
@@ -85,3 +86,18 @@ export type RowWrite = {
 
 /** A row checked: its line of the report, and for rows to write, how to write them. */
 export type Checked = { report: ReportRow; write?: () => Promise<RowWrite> }
+
+/** How a row's check ends: its status from its reasons (or `otherwise`), its write kept only when it is to be written. */
+export function ending(row: RowInput, issues: Issue[], about: () => Partial<ReportRow> = () => ({})) {
+  return (otherwise: RowStatus, extra: Partial<ReportRow> = {}, write?: Checked['write']): Checked => {
+    const status = statusOf(issues, otherwise)
+    return { report: { row: row.row, status, issues, ...about(), ...extra }, write: status === 'valid' || status === 'update' ? write : undefined }
+  }
+}
+
+/** A row repeating an earlier row's identity is said to be one; the earlier row is the one imported. */
+export function noteRepeat(row: RowInput, analysis: Analysis, issues: Issue[]): boolean {
+  const dup = analysis.duplicates[row.row]
+  if (dup) issues.push(issue(row, 'import.duplicate_row', { field: dup.field, value: dup.value, params: { row: dup.row, field: row.column(dup.field) } }))
+  return !!dup
+}
