@@ -21,9 +21,9 @@ export function costRows(costs: CostRow[]): Row[] {
 export function costModel(costs: CostRow[]) {
   const find = (re: RegExp) => costs.find((c) => re.test(c.operation))?.m
   const zero: Metered = { calls: 0, byCommand: {}, read: 0, write: 0, itemsRead: 0, byTarget: {} }
-  const get = find(/^GET worker, district/) ?? find(/^GET worker/) ?? zero
-  const create = find(/^create worker, district/) ?? find(/^create worker/) ?? zero
-  const patch = find(/^PATCH worker, district/) ?? find(/^PATCH worker/) ?? zero
+  const get = find(/^GET worker.*district/) ?? find(/^GET worker/) ?? zero
+  const create = find(/^create worker.*district/) ?? find(/^create worker/) ?? zero
+  const patch = find(/^PATCH worker.*district/) ?? find(/^PATCH worker/) ?? zero
   const lists = costs.filter((c) => c.operation.startsWith('list:')).map((c) => c.m)
   const list = lists.length ? { read: lists.reduce((s, m) => s + m.read, 0) / lists.length, write: lists.reduce((s, m) => s + m.write, 0) / lists.length } : zero
   const days = 22

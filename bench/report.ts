@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { costModel } from './cost'
+import { dollarsPerMillion, type Metered } from './meter'
+import type { CostRow } from './phase-crud'
 import type { Row } from './stats'
 
-/** `tsx bench/report.ts`: bench/results/latest.json as Markdown tables by section, for docs/PERFORMANCE.md. */
-const results = JSON.parse(readFileSync(join(resolve(import.meta.dirname), 'results', 'latest.json'), 'utf8')) as { rows: Row[]; costModel?: { text: string } }
+/**
+ * `tsx bench/report.ts`: bench/results/latest.json as Markdown, for docs/PERFORMANCE.md: the rows by section,
+ * then the capacity per operation and the monthly cost model, rebuilt from the rows' metered data (so a run
+ * cut short still gives them for the phases it finished).
+ */
+const results = JSON.parse(readFileSync(join(resolve(import.meta.dirname), 'results', 'latest.json'), 'utf8')) as { rows: (Row & { data?: any })[] }
 const fmt = (n?: number) => (n === undefined || n === null || Number.isNaN(n) ? '' : n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(2))
-const sections = [...new Set(results.rows.map((r) => r.section ?? ''))]
+const sections = [...new Set(results.rows.map((r) => r.section ?? ''))].filter((s) => s !== 'cost')
 for (const section of sections) {
   console.log(`\n### ${section}\n`)
   console.log('| benchmark | value | baseline | ratio | target | | note |')
@@ -13,4 +20,17 @@ for (const section of sections) {
   for (const r of results.rows.filter((x) => (x.section ?? '') === section))
     console.log(`| ${r.benchmark} | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'ok' : '**miss**'} | ${(r.note ?? '').replaceAll('|', '/')} |`)
 }
-if (results.costModel) console.log(`\n\`\`\`\n${results.costModel.text}\n\`\`\``)
+const costs: CostRow[] = results.rows.flatMap((r): CostRow[] => {
+  if (r.section === 'requests' && r.data?.metered) return [{ operation: r.benchmark.replace(/, vs \w+$/, ''), m: r.data.metered, floor: r.data.floor }]
+  if (r.section === 'searches' && r.data?.metered) return [{ operation: `list: ${r.benchmark.replace(/: \d+ ÷ \d+$/, '')}`, m: r.data.metered.large }]
+  return []
+})
+console.log('\n### cost per operation\n')
+console.log('| operation | read units | write units | $ per million | floor | most |')
+console.log('|---|---|---|---|---|---|')
+const units = (m: Pick<Metered, 'read' | 'write'>) => `${m.read.toFixed(0)} RCU + ${m.write.toFixed(0)} WCU ($${dollarsPerMillion(m).toFixed(2)})`
+for (const { operation, m, floor } of costs) {
+  const top = Object.entries(m.byTarget).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')
+  console.log(`| ${operation} | ${m.read.toFixed(1)} | ${m.write.toFixed(1)} | $${dollarsPerMillion(m).toFixed(2)} | ${floor ? units(floor) : ''} | ${top} |`)
+}
+console.log(`\n\`\`\`\n${costModel(costs).text}\n\`\`\``)
