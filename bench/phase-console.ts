@@ -8,7 +8,8 @@ export async function consolePhase(c: Country) {
   const page = await firstRegistryPage(c.email, PASSWORD)
   const sizes = bundleSizes(page.dist)
   return [
-    { section: 'console', benchmark: 'console JS (gzip, all chunks)', value: sizes.jsGzip / 1024, unit: 'KiB', target: '≤ 100 KiB', pass: sizes.jsGzip <= 100 * 1024 },
+    // every chunk, not the first download (pages load their own code): for the trend, no target
+    { section: 'console', benchmark: 'console JS (gzip, all chunks together)', value: sizes.jsGzip / 1024, unit: 'KiB' },
     { section: 'console', benchmark: 'console CSS (gzip)', value: sizes.cssGzip / 1024, unit: 'KiB' },
     { section: 'console', benchmark: 'console: first registry page rendered (1,000-worker country)', value: page.p50, unit: 'ms p50', note: `p95 ${page.p95.toFixed(0)} ms` },
   ] satisfies Row[]
