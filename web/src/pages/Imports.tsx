@@ -223,7 +223,7 @@ export function Imports() {
             {w('file')}
             <input type="file" accept=".csv,.txt,.json,.xlsx,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.currentTarget.files?.[0])} />
           </label>
-          <div class="actions" style={{ "flex-wrap": "wrap" }}>
+          <div class="actions wrap">
             <button type="submit" disabled={!file() || !!busy()}>{busy() || w('upload')}</button>
           </div>
         </form>
@@ -268,7 +268,7 @@ export function Imports() {
                   <button type="button" class="secondary" disabled={!!busy()} onClick={recheck}>{w('recheck')}</button>
                 </details>
               </Show>
-              <div class="actions" style={{ "flex-wrap": "wrap" }}>
+              <div class="actions wrap">
                 <Show when={current.state === 'checked'}>
                   <Show when={importable() > 0} fallback={<p>{w('nothing')}</p>}>
                     <button type="button" disabled={!!busy()} onClick={commit}>{w('commit', { n: count(importable()) })}</button>

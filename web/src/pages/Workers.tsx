@@ -134,7 +134,7 @@ export function Workers() {
       <div class="heading">
         <h1>{t('workers')}</h1>
         <Show when={hasRole('ministry-admin', 'registrar', 'manager')}>
-          <div class="actions" style={{ 'flex-wrap': 'wrap' }}>
+          <div class="actions wrap">
             <CsvDownload path={exportPath} fileName={exportName} label={w('export')} />
             <button onClick={() => navigate('/workers/new')}>{t('newWorker')}</button>
           </div>
