@@ -30,6 +30,11 @@ export type CountryProfile = {
   foreignTraining: string[]
 }
 
+/** Each country's own telephone code, so a demo number reads as that country's. */
+const dialingCode: Record<string, number> = { KEN: 254, SEN: 221, MWI: 265 }
+// the random code is still drawn, so every later draw (names, dates) stays as it was
+const countryCode = (id: string, drawn: number) => dialingCode[id] ?? drawn
+
 export const profiles: Record<string, CountryProfile> = {
   KEN: {
     id: 'KEN',
@@ -125,7 +130,7 @@ export function syntheticWorker(r: Rng, p: CountryProfile, n: number) {
       nationalId: `${p.id}${String(10_000_000 + n * 7919).slice(-8)}`,
       nationality: foreign && r.next() < 0.5 ? r.pick(p.foreignTraining) : p.id,
       trainingCountry: foreign ? r.pick(p.foreignTraining) : p.id,
-      contacts: { phone: `+${r.int(200, 299)} ${r.int(700, 799)} ${r.int(100000, 999999)}` },
+      contacts: { phone: `+${countryCode(p.id, r.int(200, 299))} ${r.int(700, 799)} ${r.int(100000, 999999)}` },
     } as const,
     cadre,
     licence: cadre.council ? { council: p.councils[cadre.council], number: `${cadre.council.slice(0, 2).toUpperCase()}-${100000 + n}`, issuedAt: daysFromNow(-r.int(400, 3000)), expiresAt: daysFromNow(r.int(-365, 1100)) } : undefined,

@@ -33,7 +33,7 @@ async function importFile(kind: string, name: string, text: string) {
   await page.getByLabel('Conteúdo do ficheiro').selectOption(kind)
   await page.getByLabel(/Ficheiro \(CSV/).setInputFiles(file)
   await page.getByRole('button', { name: 'Verificar o ficheiro' }).click()
-  await page.getByText(/^\d+ linhas: /).waitFor({ timeout: 60_000 })
+  await page.getByText(/^Linhas do ficheiro: \d+ — /).waitFor({ timeout: 60_000 })
   return page.getByRole('table', { name: 'O que cada linha faria' })
 }
 
@@ -42,7 +42,7 @@ describe('importing cadres and leavers in the console', () => {
     const table = await importFile('cadres', 'categorias.csv', 'Categoria profissional,Ocupação NHWA (designação CITP-08)\nEnfermeiro de Saúde Materna E2E,Parteiras\nTécnico E2E,Ocupação inventada\n')
     await expect.poll(() => table.locator('tbody tr').count()).toBe(2)
     expect(await table.innerText()).toContain('Nenhuma profissão de saúde «Ocupação inventada» na CITP-08')
-    await page.getByRole('button', { name: 'Importar 1 linhas' }).click()
+    await page.getByRole('button', { name: 'Importar o que está pronto (1)' }).click()
     await page.getByText(/Concluído: 1 criadas/).waitFor({ timeout: 60_000 })
     const cadres = (await call('GET', '/api/v1/cadres', { token })).json.items
     expect(cadres).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Enfermeiro de Saúde Materna E2E', iscoCode: '2222' })]))
@@ -53,7 +53,7 @@ describe('importing cadres and leavers in the console', () => {
     const table = await importFile('exits', 'saidas.csv', `N.º de identificação nacional,Data de saída,Motivo,País de destino\n${worker.nationalId},2025-06-30,Emigração,Portugal\n`)
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1)
     expect(await table.innerText()).toContain(`${worker.givenName} ${worker.familyName}`)
-    await page.getByRole('button', { name: 'Importar 1 linhas' }).click()
+    await page.getByRole('button', { name: 'Importar o que está pronto (1)' }).click()
     await page.getByText(/Concluído: 1 criadas/).waitFor({ timeout: 60_000 })
     const exits = (await call('GET', `/api/v1/workers/${worker.id}/exits`, { token })).json.items
     expect(exits).toEqual([expect.objectContaining({ reason: 'emigration', destinationCountry: 'PRT', date: '2025-06-30', kind: 'voluntary' })])

@@ -43,7 +43,7 @@ describe('importing a worker list in the console', () => {
     await page.getByLabel('Contenu du fichier').selectOption('workers')
     await page.getByLabel(/Fichier \(CSV/).setInputFiles(file)
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click()
-    await page.getByText('3 lignes : 1 nouvelles').waitFor({ timeout: 60_000 })
+    await page.getByText(/^Lignes du fichier : 3 — nouvelles : 1,/).waitFor({ timeout: 60_000 })
     const table = page.getByRole('table', { name: 'Ce que ferait chaque ligne' })
     await expect.poll(() => table.locator('tbody tr').count()).toBe(3)
     const text = await table.innerText()
@@ -60,7 +60,7 @@ describe('importing a worker list in the console', () => {
   }, 120_000)
 
   it('commits the valid row with its progress and says what it did', async () => {
-    await page.getByRole('button', { name: 'Importer 1 lignes' }).click()
+    await page.getByRole('button', { name: 'Importer ce qui est prêt (1)' }).click()
     await page.getByText(/Terminé : 1 créées/).waitFor({ timeout: 60_000 })
     await shot(page, 'import-02-done-fr-phone')
     expect(await fitsWidth(page)).toBe(true)
