@@ -1,5 +1,5 @@
 import { startPoller } from '../functions/streams/poller'
-import { log } from './context'
+import { db, log } from './context'
 import { country, loadWorkers } from './data'
 
 /**
@@ -26,4 +26,5 @@ const records = poller.stats().applied - before
 console.log(JSON.stringify({ workers, items: loaded.items, writeSeconds, applySeconds, drained, records, recordsPerSecond: records / applySeconds, rawItemsPerSecond: loaded.items / writeSeconds }))
 // a batch still being applied is not waited for: the figure is taken
 if (drained) await poller.stop()
+await db.stop()
 process.exit(0)
