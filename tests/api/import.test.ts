@@ -293,8 +293,9 @@ describe('exports', () => {
     expect(res.headers.get('content-disposition')).toContain('attachment')
     expect(body.startsWith('\uFEFFNuméro de registre,N° d’identité nationale,Prénom,Nom de famille')).toBe(true)
     const line = body.split('\r\n').find((l) => l.includes('CNI-IMP-3'))!
-    expect(line).toContain(',Aïssatou3,Diène,,female,1990-03-04,')
-    expect(line).toMatch(/,Bamburi Clinic,15001,Mombasa,,active,wrk_/)
+    // values in words a reader's spreadsheet shows, and the import reads back: sex, status, countries by name
+    expect(line).toContain(',Aïssatou3,Diène,,féminin,1990-03-04,')
+    expect(line).toMatch(/,Bamburi Clinic,15001,Mombasa,,en activité,wrk_/)
     const lines = body.trim().split('\r\n')
     const ids = lines.slice(1).map((l) => l.split(',').at(-1))
     const audit = ok(await call('GET', '/api/v1/audit?action=worker.export&limit=5', { token: admin }))

@@ -6,6 +6,7 @@ import type { WorkerQuery } from '../worker/schema'
 import { directory, forgetDirectory, type Directory } from './directory'
 import { fieldOf, type ImportKind } from './fields'
 import { csvLine } from './csv'
+import { exportWords } from './export-words'
 import type { ReasonLang } from './reasons'
 
 const label = (kind: ImportKind, key: string, lang: ReasonLang) => fieldOf(kind, key)!.label[lang]
@@ -55,6 +56,7 @@ export async function workersCsv(query: Omit<WorkerQuery, 'cursor' | 'limit'>, l
   // country's id) is a 4xx problem, not a stream cut short after its 200
   const first = await worker.list({ ...query, limit: 200 })
   const cadres = new Map([...dir.cadresByName.values()].map((c) => [c.id, c.name]))
+  const say = exportWords(lang)
   const keysInOrder = ['registryNumber', 'nationalId', 'givenName', 'familyName', 'otherNames', 'sex', 'birthDate', 'nationality', 'placeOfBirth', 'trainingCountry', 'cadre', 'facility', 'facilityCode', 'facilityArea', 'licenceExpires']
   return streamOf(async function* (push) {
     push(`\uFEFF${csvLine([...keysInOrder.map((k) => label('workers', k, lang)), extra.status![lang], extra.id![lang]])}`)
@@ -66,7 +68,7 @@ export async function workersCsv(query: Omit<WorkerQuery, 'cursor' | 'limit'>, l
         const facility = w.facilityId ? dir.units.get(w.facilityId) : undefined
         const area = facility ? ancestors(dir, facility).at(-1) : undefined
         const code = facility?.codes?.mfl ?? facility?.codes?.dhis2 ?? facility?.codes?.hmis
-        text += csvLine([w.registryNumber, w.nationalId, w.givenName, w.familyName, w.otherNames, w.sex, w.birthDate, w.nationality, w.placeOfBirth, w.trainingCountry, cadres.get(w.cadreId) ?? '', facility?.name, code, area, (w as { licenceExpiresAt?: string }).licenceExpiresAt, w.status, w.id])
+        text += csvLine([w.registryNumber, w.nationalId, w.givenName, w.familyName, w.otherNames, say.sex(w.sex), w.birthDate, say.country(w.nationality), w.placeOfBirth, say.country(w.trainingCountry), cadres.get(w.cadreId) ?? '', facility?.name, code, area, (w as { licenceExpiresAt?: string }).licenceExpiresAt, say.status(w.status), w.id])
       }
       await recordBulkRead('worker.export', page.items.map((w) => w.id), 'GET /api/v1/exports/workers.csv')
       push(text)
