@@ -92,6 +92,7 @@ const EXITS = [
   'NID-EXIT-5,,31/02/2025,Falecimento,,,', // 7
   'NID-EXIT-6,,2025-05-01,Sabbatical,,,', // 8
   'NID-UGA-1,,2025-05-01,death,,,', // 9: another country's worker
+  'NID-NOBODY-2,,zz,zz,,,', // 10: nobody, and two bad columns
 ].join('\n')
 
 describe('exits', () => {
@@ -125,6 +126,9 @@ describe('exits', () => {
     expect(r[9]).toMatchObject({ status: 'not_found' })
     expect(r[9].match).toBeUndefined()
     expect(codesOf(r[9])).toEqual(['import.worker_not_found'])
+    // a row with several faults says them all, not only that nobody was found
+    expect(r[10].status).toBe('error')
+    expect(codesOf(r[10])).toEqual(expect.arrayContaining(['import.worker_not_found', 'import.invalid_date', 'import.invalid_choice']))
   })
 
   it('commits each exit as the console would: deployments ended, status exited, one exit.create event; again, nothing new', async () => {

@@ -54,6 +54,8 @@ export async function checkExit(row: RowInput, ctx: CheckContext): Promise<Check
   if (found.size > 1) issues.push(issue(row, 'import.identifiers_conflict'))
   const item = found.size === 1 ? await getItem(keys.worker([...found][0]!), false) : undefined
   if (!found.size || (found.size === 1 && !item)) issues.push(issue(row, 'import.worker_not_found'))
+  // the columns are checked even when nobody is found: a row with several faults says them all
+  const parsed = exitOf(row, ctx, issues)
   if (!item) return done('error')
   const worker = strip<WorkerInfo>(item)
   if (ctx.dir.scope && !worker.path.startsWith(ctx.dir.scope)) {
@@ -64,20 +66,6 @@ export async function checkExit(row: RowInput, ctx: CheckContext): Promise<Check
   match = { id: worker.id, label }
   if (worker.status === 'merged') issues.push(issue(row, 'import.merged', { value: worker.mergedInto }))
 
-  const date = dateOf(row, 'exitDate', issues)
-  const reasonRaw = row.get('reason')
-  const reason = reasonRaw ? parseReason(reasonRaw) : undefined
-  if (reasonRaw && !reason) issues.push(issue(row, 'import.invalid_choice', { field: 'reason', value: reasonRaw, params: { allowed: exitReasons.join(', ') } }))
-  const kindRaw = row.get('exitKind')
-  const kind = kindRaw ? parseKind(kindRaw) : reason && kindOf(reason)
-  if (kindRaw && !kind) issues.push(issue(row, 'import.invalid_choice', { field: 'exitKind', value: kindRaw, params: { allowed: exitKinds.join(', ') } }))
-  const countryRaw = row.get('destinationCountry')
-  const destinationCountry = countryRaw ? parseCountry(countryRaw) : undefined
-  if (countryRaw && !destinationCountry) issues.push(issue(row, 'import.invalid_country', { field: 'destinationCountry', value: countryRaw }))
-  if (date && date > ctx.today) issues.push(issue(row, 'import.invalid', { field: 'exitDate', value: date, params: { detail: 'an exit date in the future' } }))
-  const parsed = ExitCreate.safeParse({ kind, reason, date: date ?? (row.get('exitDate') ? '1900-01-01' : undefined), destinationCountry, note: row.get('note') })
-  // a kind the file does not give comes from the reason: a missing or unknown reason is said once, on its column
-  if (!parsed.success) issues.push(...schemaIssues(row, parsed.error, exitField).filter((i) => !issues.some((j) => j.field && j.field === i.field) && !(i.field === 'exitKind' && !kindRaw)))
   if (issues.some((i) => !i.warning) || !parsed.success) return done('error')
   const data = parsed.data
 
@@ -92,4 +80,23 @@ export async function checkExit(row: RowInput, ctx: CheckContext): Promise<Check
     const writes = exitWrites(worker, exit, await listChildren<DeploymentInfo>(worker.id, 'DEP'))
     return { outcome: 'created', entityId: worker.id, writes, audit: [{ action: 'exit.create', entityType: 'worker', entityId: worker.id, before: worker, after: exit }] }
   })
+}
+
+/** The exit the row describes, each of its columns checked (whoever the worker turns out to be, every reason is said). */
+function exitOf(row: RowInput, ctx: CheckContext, issues: Issue[]) {
+  const date = dateOf(row, 'exitDate', issues)
+  const reasonRaw = row.get('reason')
+  const reason = reasonRaw ? parseReason(reasonRaw) : undefined
+  if (reasonRaw && !reason) issues.push(issue(row, 'import.invalid_choice', { field: 'reason', value: reasonRaw, params: { allowed: exitReasons.join(', ') } }))
+  const kindRaw = row.get('exitKind')
+  const kind = kindRaw ? parseKind(kindRaw) : reason && kindOf(reason)
+  if (kindRaw && !kind) issues.push(issue(row, 'import.invalid_choice', { field: 'exitKind', value: kindRaw, params: { allowed: exitKinds.join(', ') } }))
+  const countryRaw = row.get('destinationCountry')
+  const destinationCountry = countryRaw ? parseCountry(countryRaw) : undefined
+  if (countryRaw && !destinationCountry) issues.push(issue(row, 'import.invalid_country', { field: 'destinationCountry', value: countryRaw }))
+  if (date && date > ctx.today) issues.push(issue(row, 'import.invalid', { field: 'exitDate', value: date, params: { detail: 'an exit date in the future' } }))
+  const parsed = ExitCreate.safeParse({ kind, reason, date: date ?? (row.get('exitDate') ? '1900-01-01' : undefined), destinationCountry, note: row.get('note') })
+  // a kind the file does not give comes from the reason: a missing or unknown reason is said once, on its column
+  if (!parsed.success) issues.push(...schemaIssues(row, parsed.error, exitField).filter((i) => !issues.some((j) => j.field && j.field === i.field) && !(i.field === 'exitKind' && !kindRaw)))
+  return parsed
 }
