@@ -12,6 +12,7 @@ import { runJob, type RunOutcome } from '../../functions/jobs/runner'
 import { getJob } from '../../functions/jobs/store'
 import { allItems, call } from '../support/http'
 import { buildWorld, type World } from '../support/world'
+import { blocking, codesOf, importDriver } from './import-jobs'
 
 // small parts, so a file of a dozen rows crosses several steps (and a crash can fall between two)
 process.env.CADRE_IMPORT_PART_ROWS = '4'
@@ -20,55 +21,17 @@ process.env.CADRE_EXPORT_DIR = mkdtempSync(join(tmpdir(), 'cadre-import-test-'))
 
 let w: World
 let admin: string
-const owner = () => `T#${w.a.id}`
-const ok = (r: { status: number; text: string; json: any }, status = 200) => {
-  expect(r.status, r.text).toBe(status)
-  return r.json
-}
-
 const utf8 = (s: string) => new TextEncoder().encode(s)
 /** Windows-1252 bytes of a Latin-1 string: what Excel saves as "CSV (;)" in French Windows */
 const cp1252 = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)))
 
-async function runToEnd(jobId: string) {
-  let outcome: RunOutcome
-  do outcome = await runJob(owner(), jobId, { budgetMs: 60_000 })
-  while (outcome === 'more')
-  return (await getJob(owner(), jobId))!
-}
-
-/** Creates an import, sends its file through the upload route, and runs the dry run to its end. */
-async function dryRun(kind: string, fileName: string, bytes: Uint8Array, token = admin) {
-  const created = ok(await call('POST', '/api/v1/imports', { token, body: { kind, fileName, bytes: bytes.byteLength } }), 201)
-  expect(created.upload.url).toBe(`/api/v1/imports/${created.id}/file`)
-  const res = await app.request(created.upload.url, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: bytes })
-  const sent = (await res.json()) as any
-  expect(res.status, JSON.stringify(sent)).toBe(202)
-  const job = await runToEnd(sent.jobId)
-  expect(job.state, JSON.stringify(job.error)).toBe('done')
-  return report(created.id, token)
-}
-
-async function report(importId: string, token = admin) {
-  const first = ok(await call('GET', `/api/v1/imports/${importId}?limit=200`, { token }))
-  const rows: any[] = [...first.rows]
-  for (let cursor = first.cursor; cursor; ) {
-    const page = ok(await call('GET', `/api/v1/imports/${importId}?limit=200&cursor=${encodeURIComponent(cursor)}`, { token }))
-    rows.push(...page.rows)
-    cursor = page.cursor
-  }
-  return { ...first, rows, byRow: Object.fromEntries(rows.map((r: any) => [r.row, r])) as Record<number, any> }
-}
-
-async function commitToEnd(importId: string) {
-  const started = ok(await call('POST', `/api/v1/imports/${importId}/commit`, { token: admin }), 202)
-  const job = await runToEnd(started.jobId)
-  expect(job.state, JSON.stringify(job.error)).toBe('done')
-  return report(importId)
-}
-
-const codesOf = (r: any) => r.issues.map((i: any) => i.code)
-const blocking = (r: any) => r.issues.filter((i: any) => !i.warning)
+let drive: ReturnType<typeof importDriver>
+const owner = () => `T#${w.a.id}`
+const ok: ReturnType<typeof importDriver>['ok'] = (r, status) => drive.ok(r, status)
+const runToEnd = (jobId: string) => drive.runToEnd(jobId)
+const dryRun = (kind: string, fileName: string, bytes: Uint8Array, token = admin) => drive.dryRun(kind, fileName, bytes, token)
+const report = (importId: string, token = admin) => drive.report(importId, token)
+const commitToEnd = (importId: string) => drive.commitToEnd(importId, admin)
 
 // A master facility list as real ones come: a BOM, a district spelt two ways, one with "District" after it,
 // the same facility name in two districts, spaces around names, a placeholder code, a repeated code, a
@@ -90,6 +53,7 @@ Maternity",15011,Maternity,Mission,,\r
 beforeAll(async () => {
   w = await buildWorld()
   admin = w.a.users['ministry-admin'].token
+  drive = importDriver(w.a.id)
 }, 120_000)
 
 describe('facilities from a master facility list', () => {
