@@ -25,7 +25,7 @@ export const rates = () => ({
 
 /** `tat`: the shared bucket's full-again time (ms) as last seen; `pendingMs`: the cost of what was admitted
  * here and not yet added, priced at the rate in force when it was admitted. */
-type Bucket = { tat: number; pendingMs: number; lastFlush: number }
+type Bucket = { tat: number; pendingMs: number; lastFlush: number; trailing?: ReturnType<typeof setTimeout> }
 const local = new Map<string, Bucket>()
 
 /** Who pays for a request: a signed-in user (and its tenant), or, on public routes, the client address (hashed). */
@@ -66,17 +66,28 @@ export async function count(s: Subject) {
     keysOf(s).map(async ({ key, rate }) => {
       const b = bucket(key)
       b.pendingMs += 1000 / rate()
-      if (now - b.lastFlush < FLUSH_MS) return
-      const costMs = b.pendingMs
-      b.pendingMs = 0
-      b.lastFlush = now
-      try {
-        b.tat = await spend(key, costMs, now, b.tat > now)
-      } catch {
-        /* an uncounted request is better than a refused one */
-      }
+      if (now - b.lastFlush >= FLUSH_MS) return flush(key, b, now)
+      // a burst that ends within one interval is still added once the interval is over: otherwise what an
+      // instance admitted last stays its own secret until its next request, and another instance serves anew
+      b.trailing ??= setTimeout(() => {
+        b.trailing = undefined
+        void flush(key, b, Date.now())
+      }, FLUSH_MS - (now - b.lastFlush))
+      b.trailing.unref?.()
     }),
   )
+}
+
+async function flush(key: string, b: Bucket, now: number) {
+  if (!b.pendingMs) return
+  const costMs = b.pendingMs
+  b.pendingMs = 0
+  b.lastFlush = now
+  try {
+    b.tat = await spend(key, costMs, now, b.tat > now)
+  } catch {
+    /* an uncounted request is better than a refused one */
+  }
 }
 
 /**
