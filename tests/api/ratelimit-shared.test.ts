@@ -42,10 +42,16 @@ describe('the rate bucket is shared between instances', () => {
     expect(first).toContain(429)
     // the second instance has seen nothing of it: its first wave goes out before a count comes back,
     // then the shared bucket answers and the rest is refused (a bucket of its own would serve 20 more)
+    // The bucket refills at RATE a second while the waves run, so what may be served grows with the time they
+    // take (a slow machine takes seconds): the first wave, the refill, and one request of flush slack. A bucket
+    // of its own would serve its 20-request burst on top of that.
     const served: number[] = []
+    const started = Date.now()
     for (let i = 0; i < 3; i++) served.push(...(await viaSecond(w.a.users.registrar.token)))
-    expect(served.filter((s) => s === 200).length).toBeLessThanOrEqual(14)
-    expect(served.filter((s) => s === 429).length).toBeGreaterThanOrEqual(16)
+    const refill = Math.ceil((RATE * (Date.now() - started)) / 1000)
+    expect(served.filter((s) => s === 200).length).toBeLessThanOrEqual(10 + refill + 1)
+    expect(served.filter((s) => s !== 200).every((s) => s === 429)).toBe(true)
+    expect(refill + 1).toBeLessThan(20) // else the test could not tell the shared bucket from a bucket of its own
     // another country on the second instance is served meanwhile
     expect((await viaSecond(w.b.users.viewer.token)).every((s) => s === 200)).toBe(true)
   })
