@@ -1,17 +1,10 @@
-import { build } from 'esbuild'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, statSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
+import { apiNodejs } from '../infra/api-bundle'
+import { bundleAsSst } from './bundle'
 import { summarize } from './stats'
-
-const root = resolve(import.meta.dirname, '..')
-
-/** Bundles as SST does for the api function (infra/api.ts): esbuild, ESM, minified, everything bundled, Node 20. */
-async function bundle(entry: string, out: string) {
-  await build({ entryPoints: [entry], outfile: out, bundle: true, minify: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent', banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" } })
-  return statSync(out).size
-}
 
 /** A fresh Node process: import the bundle and answer one request, as a Lambda cold start does. */
 const probe = (bundlePath: string, path = '/api/v1/health', token?: string) => `
@@ -28,25 +21,25 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstRequestMs: performance.now(
 type Sample = { importMs: number; firstRequestMs: number }
 
 /**
- * The issue's measure: the api bundle answering /health (one GetItem) against the minimal handler doing the
- * same. With `read`, also a signed-in registry read as the first request (token check, tenant status,
- * the worker, its audit event: three round trips), for information.
+ * Fresh processes: the api bundle answering /health (one GetItem) and the minimal handler doing the same.
+ * With `read`, also a signed-in registry read as the first request (token check, tenant status, the worker,
+ * its audit event), the figure the target is set on (bench/phase-cold.ts).
  */
 export async function coldStart(runs = 25, read?: { path: string; token: string }) {
   const dir = mkdtempSync(join(tmpdir(), 'cadre-cold-'))
-  const apiBundle = join(dir, 'api.mjs')
-  const minimalBundle = join(dir, 'minimal.mjs')
-  const apiBytes = await bundle(join(root, 'functions/api.ts'), apiBundle)
-  const minimalBytes = await bundle(join(root, 'bench/minimal-handler.ts'), minimalBundle)
+  // both bundled as the api function is deployed (infra/api.ts), each in its own folder of chunks
+  const apiBundle = await bundleAsSst('functions/api.ts', join(dir, 'api'), apiNodejs)
+  const minimalBundle = await bundleAsSst('bench/minimal-handler.ts', join(dir, 'minimal'), apiNodejs)
   const start = (source: string) => {
     const out = spawnSync(process.execPath, ['--input-type=module', '-e', source], { env: process.env, encoding: 'utf8' })
     if (out.status !== 0) throw new Error(out.stderr)
     return JSON.parse(out.stdout.trim().split('\n').pop()!) as Sample
   }
-  const probes = { api: probe(apiBundle), minimal: probe(minimalBundle), read: read && probe(apiBundle, read.path, read.token) }
+  const probes = { api: probe(apiBundle.entryFile), minimal: probe(minimalBundle.entryFile), read: read && probe(apiBundle.entryFile, read.path, read.token) }
   // alternate, one warm-up each (the OS file cache), so drift in the machine weighs on all alike
   start(probes.api)
   start(probes.minimal)
+  if (probes.read) start(probes.read)
   const api: Sample[] = []
   const minimal: Sample[] = []
   const readSamples: Sample[] = []
@@ -57,12 +50,17 @@ export async function coldStart(runs = 25, read?: { path: string; token: string 
   }
   const total = (xs: Sample[]) => summarize(xs.map((s) => s.firstRequestMs))
   return {
-    apiBytes,
-    minimalBytes,
+    /** what a cold start loads: the entry and the chunks it imports */
+    apiBytes: apiBundle.coldBytes,
+    minimalBytes: minimalBundle.coldBytes,
+    /** every chunk of the package, those loaded on first use included */
+    apiTotalBytes: apiBundle.totalBytes,
+    apiFiles: apiBundle.files,
     api: total(api),
     minimal: total(minimal),
     read: readSamples.length ? total(readSamples) : undefined,
     apiImport: summarize(api.map((s) => s.importMs)),
+    readImport: readSamples.length ? summarize(readSamples.map((s) => s.importMs)) : undefined,
     minimalImport: summarize(minimal.map((s) => s.importMs)),
   }
 }

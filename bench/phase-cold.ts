@@ -15,9 +15,14 @@ export async function coldPhase(large: Country, sampleId?: string) {
   if (cold.read)
     rows.push({
       section: 'cold start', benchmark: 'cold start: import + first request, a signed-in worker read, vs minimal handler + GetItem', value: cold.read.p50, unit: 'ms p50', baseline: cold.minimal.p50, ratio: cold.read.p50 / cold.minimal.p50, target: '≤ 1.5×', pass: cold.read.p50 / cold.minimal.p50 <= 1.5,
-      note: `p95 ${cold.read.p95.toFixed(0)} vs ${cold.minimal.p95.toFixed(0)} ms; import alone ${cold.apiImport.p50.toFixed(0)} vs ${cold.minimalImport.p50.toFixed(0)} ms`,
+      note: `p95 ${cold.read.p95.toFixed(0)} vs ${cold.minimal.p95.toFixed(0)} ms; import alone ${cold.readImport!.p50.toFixed(0)} vs ${cold.minimalImport.p50.toFixed(0)} ms`,
     })
   rows.push({ section: 'cold start', benchmark: 'cold start: import + /health (one GetItem), for information', value: cold.api.p50, unit: 'ms p50', baseline: cold.minimal.p50, ratio: cold.api.p50 / cold.minimal.p50 })
-  rows.push({ section: 'cold start', benchmark: 'api bundle (esbuild, minified)', value: cold.apiBytes / 1024, unit: 'KiB', baseline: cold.minimalBytes / 1024, ratio: cold.apiBytes / cold.minimalBytes, target: '≤ 1024 KiB', pass: cold.apiBytes <= 1024 * 1024 })
+  // bundled as deployed (infra/api-bundle.ts): split, so the figure is what a cold start loads, the entry and
+  // the chunks it imports; the chunks loaded on first use (S3, SQS, ...) are in the note
+  rows.push({
+    section: 'cold start', benchmark: 'api bundle loaded at cold start (esbuild as SST deploys it: entry + chunks it imports)', value: cold.apiBytes / 1024, unit: 'KiB', baseline: cold.minimalBytes / 1024, ratio: cold.apiBytes / cold.minimalBytes, target: '≤ 1024 KiB', pass: cold.apiBytes <= 1024 * 1024,
+    note: `all ${cold.apiFiles} files of the package ${(cold.apiTotalBytes / 1024).toFixed(0)} KiB; the minimal handler bundled the same way`,
+  })
   return rows
 }

@@ -1,3 +1,4 @@
+import { apiNodejs } from './api-bundle'
 import { jobFiles, jobQueue } from './jobs'
 import { jwtSecret } from './secret'
 import { table } from './table'
@@ -32,7 +33,7 @@ export const apiFunction = new sst.aws.Function('ApiFunction', {
   runtime: 'nodejs20.x',
   memory: '1024 MB',
   timeout: '29 seconds',
-  nodejs: { minify: true },
+  nodejs: apiNodejs,
   // jobs are started by requests (a message) and their files downloaded through links the api signs
   link: [jwtSecret, jobQueue, jobFiles],
   environment: {
