@@ -6,11 +6,19 @@ import type { CostRow } from './phase-crud'
 import type { Row } from './stats'
 
 /**
- * `tsx bench/report.ts`: bench/results/latest.json as Markdown, for docs/PERFORMANCE.md: the rows by section,
+ * `tsx bench/report.ts [run.json …]`: bench/results/latest.json (or the runs named, later ones' sections first) as Markdown, for docs/PERFORMANCE.md: the rows by section,
  * then the capacity per operation and the monthly cost model, rebuilt from the rows' metered data (so a run
  * cut short still gives them for the phases it finished).
  */
-const results = JSON.parse(readFileSync(join(resolve(import.meta.dirname), 'results', 'latest.json'), 'utf8')) as { rows: (Row & { data?: any })[] }
+type Results = { at: string; machine: { loadBefore: number[]; loadNow: number[] }; rows: (Row & { data?: any })[] }
+const files = process.argv.slice(2)
+const runs = (files.length ? files : [join(resolve(import.meta.dirname), 'results', 'latest.json')]).map((f) => JSON.parse(readFileSync(f, 'utf8')) as Results)
+// several runs (a full one, then the phases re-run after a change): a later run's sections replace the earlier's
+const results = { rows: runs.reduce<Results['rows']>((rows, run) => {
+  const redone = new Set(run.rows.map((r) => r.section))
+  return [...rows.filter((r) => !redone.has(r.section)), ...run.rows]
+}, []) }
+if (runs.length > 1) for (const [n, run] of runs.entries()) console.log(`run ${n + 1}: ${run.at}, sections ${[...new Set(run.rows.map((r) => r.section))].join(', ')}; load average ${run.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')} → ${run.machine.loadNow.map((l) => l.toFixed(2)).join(' ')}`)
 const fmt = (n?: number) => (n === undefined || n === null || Number.isNaN(n) ? '' : n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(2))
 const sections = [...new Set(results.rows.map((r) => r.section ?? ''))].filter((s) => s !== 'cost')
 for (const section of sections) {
