@@ -4,28 +4,28 @@ import { AppError } from '../core/error'
 /**
  * FHIR XML through FHIR.js (npm `fhir`): it walks each resource by the R4 StructureDefinitions, so elements
  * come in the order the specification gives, primitives as `value` attributes, their `_field` extensions and
- * ids on the same element, the narrative `div` as XHTML. The library and its 1 MB of type definitions are
- * loaded by `import()` on the first XML request: a JSON request never reads them (its chunk waits unused).
+ * ids on the same element, the narrative `div` as XHTML. The library and its 3 MB of definitions are loaded
+ * by `import()` on the first XML request (about 0.3 s, once per instance): a JSON request never reads them.
  */
 export const FHIR_XML = 'application/fhir+xml; fhirVersion=4.0'
 const FHIR_NS = 'http://hl7.org/fhir'
+
+/** A CommonJS module's exports: Node names them, a split esbuild bundle gives them as `default` only. */
+const commonJs = <T>(module: T): T => (module as { default?: T }).default ?? module
 
 type Codec = { toXml(resource: Resource): string; fromXml(xml: string): unknown }
 let codec: Promise<Codec> | undefined
 
 function load(): Promise<Codec> {
   codec ??= (async (): Promise<Codec> => {
-    const [{ ConvertToXml }, { ConvertToJs }, { ParseConformance }, types] = await Promise.all([
-      import('fhir/convertToXml.js'),
-      import('fhir/convertToJs.js'),
-      import('fhir/parseConformance.js'),
-      import('fhir/profiles/types.json', { with: { type: 'json' } }),
+    const [{ ConvertToXml }, { ConvertToJs }, { ParseConformance }] = await Promise.all([
+      import('fhir/convertToXml.js').then(commonJs),
+      import('fhir/convertToJs.js').then(commonJs),
+      import('fhir/parseConformance.js').then(commonJs),
     ])
-    // `new ParseConformance(true)` would also parse the library's 2 MB of value sets, which conversion never reads
-    const parser = new ParseConformance(false)
-    parser.parsedStructureDefinitions = types.default as typeof parser.parsedStructureDefinitions
-    // what the cached constructor does next: the `_field` slots that carry primitives' ids and extensions
-    ;(parser as unknown as { ensurePropertyMetaData(): void }).ensurePropertyMetaData()
+    // the R4 definitions the library ships (1 MB, and 2 MB of value sets that conversion does not read but
+    // that come with them: loading its types apart would ship them twice and call a private method)
+    const parser = new ParseConformance(true)
     return {
       toXml: (resource) => new ConvertToXml(parser).convert(resource),
       // `convertToJSON`, not `convert`: decimals stay numbers with their precision (1.50), not strings
