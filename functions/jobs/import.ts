@@ -80,7 +80,7 @@ export async function importCheckStep(job: JobRecord): Promise<StepOutcome> {
   const counts = { ...point.counts }
   if (point.part <= point.parts) {
     const rows = await rowsOf(files, imp, job.tenantId, point.part)
-    const ctx = await contextFor(await directory(), await analysisOf(files, imp, job.tenantId), false)
+    const ctx = await contextFor(await directory(), await analysisOf(files, imp, job.tenantId), false, rows)
     const done = await markers(imp.checksum!, Math.min(...rows.map((r) => r.row)), Math.max(...rows.map((r) => r.row)))
     const report = await mapLimited(rows, CHECK_LANES, async (row): Promise<ReportRow> => {
       const marker = done.get(row.row)
@@ -129,7 +129,7 @@ export async function importCommitStep(job: JobRecord): Promise<StepOutcome> {
   let done = point.done
   if (point.part <= point.parts) {
     const rows = await rowsOf(files, imp, job.tenantId, point.part)
-    const ctx = await contextFor(await directory(), await analysisOf(files, imp, job.tenantId), true)
+    const ctx = await contextFor(await directory(), await analysisOf(files, imp, job.tenantId), true, rows)
     const written = await markers(imp.checksum!, Math.min(...rows.map((r) => r.row)), Math.max(...rows.map((r) => r.row)))
     // workers' and leavers' rows are independent (a repeated identifier is a duplicate, never written; the guards hold the
     // rest): side by side. Units and facilities build on the rows before them (a unit made once): in order.

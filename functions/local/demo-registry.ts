@@ -7,6 +7,7 @@ import * as orgunit from '../core/orgunit'
 import type { OrgUnitInfo } from '../core/orgunit/schema'
 import * as training from '../core/training'
 import * as worker from '../core/worker'
+import { mapLimited } from '../core/util/limited'
 import { cadreMix, daysFromNow, profiles, rng, syntheticWorker } from './synthetic'
 
 const facilityKinds = [
@@ -17,9 +18,14 @@ const facilityKinds = [
   { suffix: 'Medical Clinic', fr: 'Clinique privée', type: 'clinic', ownership: 'private-for-profit' },
 ] as const
 
+/** Workers written side by side: each one's writes are its own, so only the wait for the database is shared. */
+const LANES = 6
+
 /**
  * A country's demo registry, written through the same domain verbs as the API (so with audit events):
  * its hierarchy, its cadres and `size` workers with their licences, deployments, training and exits.
+ * Every random draw is made first, in a fixed order, so the registry is the same on every start however the
+ * parallel writes interleave.
  */
 export async function seedCountryRegistry(countryId: string, size: number) {
   const p = profiles[countryId]
@@ -29,30 +35,28 @@ export async function seedCountryRegistry(countryId: string, size: number) {
     const facilities: OrgUnitInfo[] = []
     for (const region of p.regions) {
       const unit = await orgunit.createUnit({ name: region.name, level: p.lang === 'fr' ? 'région' : 'region' })
-      for (const d of region.districts) {
-        const district = await orgunit.createUnit({ name: d, level: p.lang === 'fr' ? 'district' : 'district', parentId: unit.id })
-        for (const kind of facilityKinds.slice(0, r.int(2, 5))) {
-          const name = p.lang === 'fr' ? `${kind.fr} de ${d}` : `${d} ${kind.suffix}`
-          facilities.push(
-            await orgunit.createFacility({ name, parentId: district.id, facilityType: kind.type, ownership: kind.ownership, coordinates: { lat: -4 + r.next() * 20, lng: -17 + r.next() * 55 } }),
-          )
-        }
-      }
+      const districts = await Promise.all(region.districts.map((d) => orgunit.createUnit({ name: d, level: 'district', parentId: unit.id })))
+      const planned = districts.flatMap((district) =>
+        facilityKinds.slice(0, r.int(2, 5)).map((kind) => ({
+          name: p.lang === 'fr' ? `${kind.fr} de ${district.name}` : `${district.name} ${kind.suffix}`,
+          parentId: district.id,
+          facilityType: kind.type,
+          ownership: kind.ownership,
+          coordinates: { lat: -4 + r.next() * 20, lng: -17 + r.next() * 55 },
+        })),
+      )
+      facilities.push(...(await mapLimited(planned, LANES, (f) => orgunit.createFacility(f))))
     }
     const cadres = new Map<string, string>()
     for (const c of cadreMix) cadres.set(c.isco, (await cadre.create({ name: p.lang === 'fr' ? c.fr : c.en, iscoCode: c.isco })).id)
 
-    for (let n = 0; n < size; n++) {
-      const s = syntheticWorker(r, p, n)
-      const home = r.pick(facilities)
+    const plans = Array.from({ length: size }, (_, n) => plan(r, p, n, facilities))
+    await mapLimited(plans, LANES, async ({ s, home, funding, next, transferDays, cpd }) => {
       const w = await worker.create({ ...s.identity, cadreId: cadres.get(s.cadre.isco)!, confirmNotDuplicate: true })
       if (s.licence) await licence.create(w.id, s.licence)
-      await deployment.create(w.id, { facilityId: home.id, position: s.cadre.position, startDate: s.startDate, fundingSource: r.next() < 0.15 ? 'donor' : 'government' })
-      if (s.transfer) {
-        const next = r.pick(facilities)
-        if (next.id !== home.id) await deployment.create(w.id, { facilityId: next.id, position: s.cadre.position, startDate: daysFromNow(-r.int(1, 50)) })
-      }
-      if (s.cpd) await training.create(w.id, { kind: 'cpd', title: r.pick(['Emergency obstetric care', 'IMCI refresher', 'Infection prevention', 'HIV testing services', 'Data quality']), credits: r.int(4, 20) })
+      await deployment.create(w.id, { facilityId: home.id, position: s.cadre.position, startDate: s.startDate, fundingSource: funding })
+      if (next) await deployment.create(w.id, { facilityId: next.id, position: s.cadre.position, startDate: daysFromNow(-transferDays!) })
+      if (cpd) await training.create(w.id, { kind: 'cpd', ...cpd })
       if (s.exit)
         await exit.create(w.id, {
           kind: s.exit.reason === 'death' || s.exit.reason === 'end-of-contract' ? 'involuntary' : 'voluntary',
@@ -60,7 +64,22 @@ export async function seedCountryRegistry(countryId: string, size: number) {
           date: daysFromNow(0),
           destinationCountry: s.exit.reason === 'emigration' ? s.exit.destination : undefined,
         })
-    }
+    })
     return { facilities: facilities.length, workers: size }
   })
+}
+
+/** One worker's draws, in the order the seed has always made them. */
+function plan(r: ReturnType<typeof rng>, p: NonNullable<(typeof profiles)[string]>, n: number, facilities: OrgUnitInfo[]) {
+  const s = syntheticWorker(r, p, n)
+  const home = r.pick(facilities)
+  const funding = r.next() < 0.15 ? ('donor' as const) : ('government' as const)
+  let next: OrgUnitInfo | undefined
+  let transferDays: number | undefined
+  if (s.transfer) {
+    const picked = r.pick(facilities)
+    if (picked.id !== home.id) (next = picked), (transferDays = r.int(1, 50))
+  }
+  const cpd = s.cpd ? { title: r.pick(['Emergency obstetric care', 'IMCI refresher', 'Infection prevention', 'HIV testing services', 'Data quality']), credits: r.int(4, 20) } : undefined
+  return { s, home, funding, next, transferDays, cpd }
 }

@@ -4,24 +4,18 @@ import { config } from '../config'
 import { dynamo } from '../db/client'
 import { keys } from '../db/keys'
 import { toAttr } from '../db/marshal'
+import { mapLimited } from '../util/limited'
 import { contributionOf } from './cells'
 import { allWorkerIds } from './registry'
 import { applyWorker, consistentQuery, workerState, type CellCounts } from './store'
 
 const today = () => new Date().toISOString().slice(0, 10)
 
-async function eachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<void>) {
-  let next = 0
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await run(items[next++]!)
-  }))
-}
-
 /** The cells as the registry says they should be now, computed from the raw records alone. */
 export async function countFromRegistry(day = today()): Promise<CellCounts> {
   const counts: CellCounts = new Map()
   const tenantId = useTenant()
-  await eachLimited(await allWorkerIds(), 8, async (id) => {
+  await mapLimited(await allWorkerIds(), 8, async (id) => {
     for (const cell of contributionOf(await workerState(id), tenantId, day).cells) counts.set(cell, (counts.get(cell) ?? 0) + 1)
   })
   return counts
@@ -45,7 +39,7 @@ export async function rebuild(options: { day?: string; from?: string; onProgress
   const ids = (await allWorkerIds()).filter((id) => !options.from || id > options.from)
   let moved = 0
   let done = 0
-  await eachLimited(ids, 6, async (id) => {
+  await mapLimited(ids, 6, async (id) => {
     if (await applyWorker(id, day, 'rebuild')) moved++
     if (++done % 200 === 0) await options.onProgress?.({ phase: 'workers', done, total: ids.length })
   })

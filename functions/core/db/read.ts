@@ -1,4 +1,4 @@
-import { GetItemCommand, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { BatchGetItemCommand, GetItemCommand, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { AppError } from '../error'
 import { config } from '../config'
@@ -11,6 +11,31 @@ export async function getItem<T = Item>(key: { pk: string; sk: string }, consist
     new GetItemCommand({ TableName: config.table, Key: toAttr(key), ConsistentRead: consistent }),
   )
   return out.Item ? fromAttr<T>(out.Item) : undefined
+}
+
+/**
+ * Many items by key (100 a request; keys DynamoDB leaves unprocessed are asked again, with backoff), in the
+ * order asked, each key once; keys that hold nothing are skipped. A key still unread after the retries is a
+ * 503, never a silent gap.
+ */
+export async function batchGet<T = Item>(wanted: { pk: string; sk: string }[], consistent = true): Promise<T[]> {
+  const id = (k: { pk?: unknown; sk?: unknown }) => `${k.pk}\n${k.sk}`
+  const unique = [...new Map(wanted.map((k) => [id(k), k])).values()]
+  const found = new Map<string, T>()
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Record<string, AttributeValue>[] = unique.slice(i, i + 100).map((k) => toAttr({ pk: k.pk, sk: k.sk }))
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 8) throw new AppError(503, 'service.unavailable', 'The database is busy; try again', {}, { 'Retry-After': '2' })
+      if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt))
+      const out = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [config.table]: { Keys: pending, ConsistentRead: consistent } } }))
+      for (const raw of out.Responses?.[config.table] ?? []) {
+        const item = fromAttr<Item>(raw)
+        found.set(id(item), item as T)
+      }
+      pending = out.UnprocessedKeys?.[config.table]?.Keys ?? []
+    }
+  }
+  return unique.flatMap((k) => (found.has(id(k)) ? [found.get(id(k))!] : []))
 }
 
 export type Page<T> = { items: T[]; cursor: string | null }
@@ -71,6 +96,31 @@ export async function query<T = Item>(input: QueryInput): Promise<Page<T>> {
   }
 }
 
+/**
+ * How many items a query's key condition selects, nothing read out (still billed as the items it covers).
+ * Pages of a thousand: DynamoDB Local counts a page without a limit (up to 1 MB) at about 3 ms an item, 70
+ * times slower than in pages of a thousand, which made counting a 100,000-worker country take most of an hour.
+ */
+export async function countItems(input: Pick<QueryInput, 'partition' | 'index' | 'prefix'>): Promise<number> {
+  const hash = input.index ? `${input.index}pk` : 'pk'
+  const range = input.index ? `${input.index}sk` : 'sk'
+  let count = 0
+  let start: Record<string, AttributeValue> | undefined
+  do {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: config.table, IndexName: input.index, Select: 'COUNT', Limit: 1000, ExclusiveStartKey: start,
+        KeyConditionExpression: input.prefix ? '#h = :h AND #r BETWEEN :a AND :b' : '#h = :h',
+        ExpressionAttributeNames: { '#h': hash, ...(input.prefix ? { '#r': range } : {}) },
+        ExpressionAttributeValues: toAttr({ ':h': input.partition, ...(input.prefix ? { ':a': input.prefix, ':b': `${input.prefix}\u{10FFFF}` } : {}) }),
+      }),
+    )
+    count += out.Count ?? 0
+    start = out.LastEvaluatedKey
+  } while (start)
+  return count
+}
+
 /** Reads every page (bounded by `max`): for small, known-size partitions such as a user's memberships. */
 export async function queryAll<T = Item>(input: QueryInput, max = 1000): Promise<T[]> {
   const all: T[] = []
@@ -109,6 +159,14 @@ function cursorKey() {
  */
 const rangeOf = (input: QueryInput) => input.prefix ?? ''
 const boundTo = (hash: string, partition: string, range: string) => Buffer.from(`${hash}\u0000${partition}\u0000${range}`)
+
+/** The cursor that resumes a query just after `item`, one it returned: a page that keeps fewer rows than a read found. */
+export function cursorAfter(input: QueryInput, item: Item): string {
+  const hash = input.index ? `${input.index}pk` : 'pk'
+  const range = input.index ? `${input.index}sk` : 'sk'
+  const key = Object.fromEntries([...new Set(['pk', 'sk', hash, range])].map((name) => [name, item[name]]))
+  return encodeCursor(toAttr(key), hash, input.partition, rangeOf(input))
+}
 
 function encodeCursor(key: Record<string, AttributeValue>, hash: string, partition: string, range: string) {
   const iv = randomBytes(IV_BYTES)

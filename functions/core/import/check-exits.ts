@@ -50,7 +50,7 @@ export async function checkExit(row: RowInput, ctx: CheckContext): Promise<Check
     issues.push(issue(row, 'import.no_identifier'))
     return done('error')
   }
-  const found = new Set(Object.values(await holders(row)).filter(Boolean))
+  const found = new Set(Object.values(await holders(row, ctx.held)).filter(Boolean))
   if (found.size > 1) issues.push(issue(row, 'import.identifiers_conflict'))
   const item = found.size === 1 ? await getItem(keys.worker([...found][0]!), false) : undefined
   if (!found.size || (found.size === 1 && !item)) issues.push(issue(row, 'import.worker_not_found'))

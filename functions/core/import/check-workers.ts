@@ -30,7 +30,7 @@ export async function checkWorker(row: RowInput, ctx: CheckContext): Promise<Che
     issues.push(issue(row, 'import.no_identifier'))
     return done('error')
   }
-  const held = await holders(row)
+  const held = await holders(row, ctx.held)
   const found = new Set(Object.values(held).filter(Boolean))
   if (found.size > 1) {
     issues.push(issue(row, 'import.identifiers_conflict'))

@@ -9,6 +9,7 @@ import { checkWorker } from './check-workers'
 import type { Directory } from './directory'
 import type { ImportKind } from './fields'
 import { issue, type Checked, type RowInput } from './row'
+import { readHolders, type HeldIdentifiers } from './worker-row'
 
 /** What checking a row may consult: the registry as read once per step, the whole file's analysis, the country's councils. */
 export type CheckContext = {
@@ -18,6 +19,8 @@ export type CheckContext = {
   today: string
   /** in a commit, rows are checked against what is written now: a parent "later in this file" is no excuse */
   committing: boolean
+  /** who holds the identifiers of the rows being checked, read for them all at once */
+  held?: HeldIdentifiers
 }
 
 export const importableKinds = ['facilities', 'cadres', 'workers', 'exits'] as const satisfies readonly ImportKind[]
@@ -30,9 +33,13 @@ export async function checkRow(kind: ImportKind, row: RowInput, ctx: CheckContex
   return checked
 }
 
-export async function contextFor(dir: Directory, analysis: Analysis, committing: boolean): Promise<CheckContext> {
-  const tenant = await getItem<{ councils?: string[] }>(keys.tenantRecord(useTenant()), false)
-  return { dir, analysis, councils: tenant?.councils ?? [], today: new Date().toISOString().slice(0, 10), committing }
+/** What the rows of one step are checked against; `rows` (workers', leavers') have their identifiers' holders read at once. */
+export async function contextFor(dir: Directory, analysis: Analysis, committing: boolean, rows: RowInput[] = []): Promise<CheckContext> {
+  const [tenant, held] = await Promise.all([
+    getItem<{ councils?: string[] }>(keys.tenantRecord(useTenant()), false),
+    rows.length && (rows[0]!.kind === 'workers' || rows[0]!.kind === 'exits') ? readHolders(rows) : undefined,
+  ])
+  return { dir, analysis, councils: tenant?.councils ?? [], today: new Date().toISOString().slice(0, 10), committing, held }
 }
 
 /** Rows of this file (by checksum) already written by an import, between two row numbers: row -> its marker. */

@@ -1,6 +1,6 @@
 import type { CadreInfo } from '../cadre/schema'
 import { keys } from '../db/keys'
-import { getItem } from '../db/read'
+import { batchGet, getItem } from '../db/read'
 import { councilKey, licenceNumberKey } from '../licence'
 import type { OrgUnitInfo } from '../orgunit/schema'
 import { trainingKinds } from '../training/schema'
@@ -20,18 +20,42 @@ const parseTrainingKind = chooser<(typeof trainingKinds)[number]>({
 /** The identifiers a row gives that find a worker: never a name. */
 export const hasIdentifier = (row: RowInput) => !!(row.get('nationalId') || row.get('registryNumber') || (row.get('licenceCouncil') && row.get('licenceNumber')))
 
-/** The worker holding each of the row's identifiers (national id, registry number, a licence per council). */
-export async function holders(row: RowInput) {
+/** The guard items a row's identifiers would be held under, by what they identify. */
+function guardKeysOf(row: RowInput) {
   const nid = row.get('nationalId')
   const reg = row.get('registryNumber')
   const council = row.get('licenceCouncil')
   const number = row.get('licenceNumber')
-  const [a, b, c] = await Promise.all([
-    nid ? getItem<{ workerId: string }>(keys.nationalId(nid), false) : undefined,
-    reg ? getItem<{ workerId: string }>(keys.registryNumber(reg), false) : undefined,
-    council && number ? getItem<{ workerId: string }>(licenceNumberKey(council, number), false) : undefined,
-  ])
-  return { nationalId: a?.workerId, registryNumber: b?.workerId, licence: c?.workerId }
+  return {
+    nationalId: nid ? keys.nationalId(nid) : undefined,
+    registryNumber: reg ? keys.registryNumber(reg) : undefined,
+    licence: council && number ? licenceNumberKey(council, number) : undefined,
+  }
+}
+
+/** Guard key -> the worker holding it, for a part's rows read at once; keys held by nobody map to undefined. */
+export type HeldIdentifiers = Map<string, string | undefined>
+const guardId = (k: { pk: string; sk: string }) => `${k.pk}\n${k.sk}`
+
+/**
+ * The holders of every identifier in a part of the file, in batches of a hundred keys rather than a read per
+ * row and identifier (the commit re-checks each row; its transaction's guards still refuse an identifier
+ * taken meanwhile).
+ */
+export async function readHolders(rows: RowInput[]): Promise<HeldIdentifiers> {
+  const wanted = rows.flatMap((row) => Object.values(guardKeysOf(row)).filter((k) => k !== undefined))
+  const held: HeldIdentifiers = new Map(wanted.map((k) => [guardId(k), undefined]))
+  for (const g of await batchGet<{ pk: string; sk: string; workerId: string }>(wanted, false)) held.set(guardId(g), g.workerId)
+  return held
+}
+
+/** The worker holding each of the row's identifiers (national id, registry number, a licence per council). */
+export async function holders(row: RowInput, known?: HeldIdentifiers) {
+  const guards = guardKeysOf(row)
+  const holder = async (k: { pk: string; sk: string } | undefined) =>
+    !k ? undefined : known?.has(guardId(k)) ? known.get(guardId(k)) : (await getItem<{ workerId: string }>(k, false))?.workerId
+  const [nationalId, registryNumber, licence] = await Promise.all([holder(guards.nationalId), holder(guards.registryNumber), holder(guards.licence)])
+  return { nationalId, registryNumber, licence }
 }
 export type Holders = Awaited<ReturnType<typeof holders>>
 

@@ -1,10 +1,7 @@
-import { QueryCommand } from '@aws-sdk/client-dynamodb'
 import { useTenant } from '../actor'
-import { config } from '../config'
-import { dynamo } from '../db/client'
 import { keys } from '../db/keys'
-import { strip, toAttr } from '../db/marshal'
-import { getItem, query } from '../db/read'
+import { strip } from '../db/marshal'
+import { countItems, getItem, query } from '../db/read'
 import { commit, type Write } from '../db/write'
 import { startJob } from '../../jobs'
 import { AppError, versionMismatch } from '../error'
@@ -114,19 +111,4 @@ const moveWorker = (worker: WorkerInfo, input: MoveInput) =>
   }, (w) => workerWrites({ ...w, path: rebase(w.path, input), ...bumped(w) }, { version: w.version }))
 
 /** How many index entries lie under a path prefix (a COUNT query: nothing is read out). */
-async function countUnder(partition: string, prefix: string) {
-  let count = 0
-  let start: Record<string, any> | undefined
-  do {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: config.table, IndexName: 'gsi2', Select: 'COUNT', ExclusiveStartKey: start,
-        KeyConditionExpression: 'gsi2pk = :h AND gsi2sk BETWEEN :a AND :b',
-        ExpressionAttributeValues: toAttr({ ':h': partition, ':a': prefix, ':b': `${prefix}\u{10FFFF}` }),
-      }),
-    )
-    count += out.Count ?? 0
-    start = out.LastEvaluatedKey
-  } while (start)
-  return count
-}
+const countUnder = (partition: string, prefix: string) => countItems({ index: 'gsi2', partition, prefix })

@@ -1,10 +1,10 @@
-import { BatchGetItemCommand, BatchWriteItemCommand, PutItemCommand, QueryCommand, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { BatchWriteItemCommand, PutItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import { useTenant } from '../actor'
 import { config } from '../config'
 import { dynamo } from '../db/client'
 import { keys, type Scope } from '../db/keys'
-import { fromAttr, toAttr, type Item } from '../db/marshal'
-import { getItem, query, queryAll, type QueryInput } from '../db/read'
+import { toAttr, type Item } from '../db/marshal'
+import { batchGet, countItems, getItem, query, queryAll, type QueryInput } from '../db/read'
 import { AppError } from '../error'
 import { licenceNumberKey } from '../licence'
 
@@ -91,20 +91,7 @@ export async function readPage(source: Source, cursor: string | null): Promise<{
 /** How many items each paged source holds (COUNT queries: no data leaves the table), for the progress bar. */
 export async function countSources() {
   let total = 1
-  for (const source of sources.filter((x): x is Exclude<Source, 'tenant'> => x !== 'tenant')) {
-    const q = sourceQuery(source)
-    let start: Record<string, any> | undefined
-    do {
-      const out = await dynamo().send(
-        new QueryCommand({
-          TableName: config.table, IndexName: q.index, Select: 'COUNT', ExclusiveStartKey: start,
-          KeyConditionExpression: '#h = :h', ExpressionAttributeNames: { '#h': q.index ? `${q.index}pk` : 'pk' }, ExpressionAttributeValues: toAttr({ ':h': q.partition }),
-        }),
-      )
-      total += out.Count ?? 0
-      start = out.LastEvaluatedKey
-    } while (start)
-  }
+  for (const source of sources.filter((x): x is Exclude<Source, 'tenant'> => x !== 'tenant')) total += await countItems(sourceQuery(source))
   return total
 }
 
@@ -127,28 +114,6 @@ function guardKeys(items: Item[]) {
   return out
 }
 
-/** Items by key, 100 a request, in the order asked; keys that hold nothing are skipped. */
-async function batchGet(wanted: { pk: string; sk: string }[]) {
-  const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()]
-  const found = new Map<string, Item>()
-  for (let i = 0; i < unique.length; i += 100) {
-    let pending: Record<string, any>[] = unique.slice(i, i + 100).map((k) => toAttr(k))
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw busy()
-      if (attempt > 0) await pause(attempt)
-      const out = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [config.table]: { Keys: pending, ConsistentRead: true } } }))
-      for (const raw of out.Responses?.[config.table] ?? []) {
-        const item = fromAttr(raw)
-        found.set(`${item.pk}|${item.sk}`, item)
-      }
-      pending = out.UnprocessedKeys?.[config.table]?.Keys ?? []
-    }
-  }
-  return unique.flatMap((k): Item[] => {
-    const item = found.get(`${k.pk}|${k.sk}`)
-    return item ? [item] : []
-  })
-}
 
 /**
  * Offboarding: deletes the first page of a source and what it implies, and says how many items went.

@@ -1,9 +1,6 @@
-import { BatchGetItemCommand, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb'
-import { config } from '../../core/config'
-import { dynamo } from '../../core/db/client'
 import { keys } from '../../core/db/keys'
-import { fromAttr, toAttr, type Item } from '../../core/db/marshal'
-import type { QueryInput } from '../../core/db/read'
+import type { Item } from '../../core/db/marshal'
+import { batchGet as batchGetItems, type QueryInput } from '../../core/db/read'
 import { scopePath } from '../../core/scope'
 import { indexSource } from '../search/sources'
 import type { Change, Source } from '../search/types'
@@ -20,23 +17,8 @@ export async function scopeFilter(): Promise<QueryInput['filter']> {
   return scope ? { expression: 'begins_with(#path, :scope)', names: { '#path': 'path' }, values: { ':scope': scope } } : undefined
 }
 
-/** Reads many items by key (100 a request, unprocessed keys retried), in the order asked; absent ones are skipped. */
-export async function batchGet<T = Item>(list: { pk: string; sk: string }[]): Promise<T[]> {
-  const found = new Map<string, T>()
-  for (let i = 0; i < list.length; i += 100) {
-    let request: Record<string, any> | undefined = { [config.table]: { Keys: list.slice(i, i + 100).map((k) => toAttr(k)) } }
-    for (let attempt = 0; request && Object.keys(request).length && attempt < 8; attempt++) {
-      if (attempt) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt))
-      const res: BatchGetItemCommandOutput = await dynamo().send(new BatchGetItemCommand({ RequestItems: request }))
-      for (const raw of res.Responses?.[config.table] ?? []) {
-        const item = fromAttr<Item>(raw)
-        found.set(`${item.pk}\n${item.sk}`, item as T)
-      }
-      request = res.UnprocessedKeys
-    }
-  }
-  return list.map((k) => found.get(`${k.pk}\n${k.sk}`)).filter((x): x is T => x !== undefined)
-}
+/** Many items by key, in the order asked (eventually consistent: a search's page, not a write's check). */
+export const batchGet = <T = Item>(list: { pk: string; sk: string }[]) => batchGetItems<T>(list, false)
 
 /**
  * The tenant's change feed (gsi5: every registry record, keyed by `updatedAt#id`) between two instants,
