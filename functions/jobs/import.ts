@@ -12,6 +12,7 @@ import { rowOutcomes, rowStatuses, type ImportInfo, type OutcomeCounts, type Rep
 import { loadImport, saveImport, savedMapping } from '../core/import/store'
 import { columnIndexes } from '../core/import/mapping'
 import { bumped } from '../core/util/entity'
+import { mapLimited } from '../core/util/limited'
 import type { JobRecord } from './record'
 import type { StepOutcome } from './runner'
 
@@ -40,16 +41,6 @@ async function rowsOf(files: ImportFiles, imp: ImportInfo, tenantId: string, par
   return (await readPart(files, tenantId, imp.id, part)).map((s) => new RowInput(imp.kind, s.row, s.cells, imp.columns ?? [], index))
 }
 
-/** Each item through `work`, at most `limit` at a time, the answers in the items' order. */
-async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const lane = async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i]!)
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
-  return out
-}
 /** Rows checked side by side: a dry run writes nothing, and a row's lookups are its own. */
 const CHECK_LANES = 8
 
