@@ -46,7 +46,7 @@ async function handle(c: Context, spec: AnyRoute, actor: Actor) {
     const version = spec.ifMatch ? ifMatch(c) : 0
     // any write may carry a key: a PATCH whose answer was lost is as unsafe to repeat as a POST
     const idem = spec.method !== 'get' && actor.kind === 'user' ? idempotencyOf(c, raw) : undefined
-    if (idem) {
+    if (idem && !spec.idempotentCommit) {
       const first = await storedResult(idem)
       if (first !== undefined) return respond(c, spec, await replayed(spec, params, c.req.path, first), true)
     }

@@ -37,6 +37,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   status?: 200 | 201 | 202 | 204
   /** the route changes a versioned record: `If-Match` is required and handed to the handler */
   ifMatch?: boolean
+  /**
+   * the handler's only write is one `commit()` holding its result, so the transaction itself refuses a used
+   * Idempotency-Key (and the API then answers with the first result): no read of the key before the handler
+   */
+  idempotentCommit?: boolean
   /** largest accepted body in bytes (default 64 KiB) */
   maxBodyBytes?: number
   handler: (input: { params: Out<P>; query: Out<Q>; body: Out<B>; version: number; c: Context }) => Promise<unknown>

@@ -26,7 +26,7 @@ export const workerRoutes = [
     handler: async ({ query }) => worker.list(query),
   }),
   route({
-    method: 'post', path: '/api/v1/workers', tag, access: registryWriters, personData: 'audited', status: 201, maxBodyBytes: PHOTO_BODY_BYTES,
+    method: 'post', path: '/api/v1/workers', tag, access: registryWriters, personData: 'audited', status: 201, maxBodyBytes: PHOTO_BODY_BYTES, idempotentCommit: true,
     summary: 'Register a health worker (409 worker.duplicate / worker.probable_duplicate unless confirmed)',
     body: worker.WorkerCreate,
     example: { givenName: 'Amina', familyName: 'Odhiambo', sex: 'female', birthDate: '1990-04-12', nationalId: '28841234', cadreId: exampleCadre, nationality: 'KEN', trainingCountry: 'KEN' },

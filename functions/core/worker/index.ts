@@ -4,9 +4,10 @@ import * as cadre from '../cadre'
 import { keys } from '../db/keys'
 import { strip } from '../db/marshal'
 import { getItem } from '../db/read'
-import { commit, type Write } from '../db/write'
+import { commit, IdempotentReplay, type Write } from '../db/write'
 import { AppError, notFound, versionMismatch } from '../error'
 import { newId } from '../id'
+import { useIdempotency } from '../idempotency/context'
 import * as orgunit from '../orgunit'
 import { assertInScope, scopePath } from '../scope'
 import { bumped, created } from '../util/entity'
@@ -23,25 +24,31 @@ export const origin = (trainingCountry: string | undefined) =>
 
 /** Cadres are never deleted, so one that was seen once exists for good: remember it for the process. */
 const knownCadres = new Set<string>()
-async function assertCadre(cadreId: string) {
+/** Checks the cadre exists; reads it when its name is wanted (the default position of a first deployment). */
+async function assertCadre(cadreId: string, wantName = false): Promise<string | undefined> {
   const key = `${useTenant()}/${cadreId}`
-  if (knownCadres.has(key)) return
-  await cadre.get(cadreId).catch(() => {
+  if (knownCadres.has(key) && !wantName) return undefined
+  const found = await cadre.get(cadreId).catch(() => {
     throw new AppError(400, 'worker.cadre_not_found', 'No such cadre in this country', { field: 'cadreId' })
   })
   knownCadres.add(key)
+  return found.name
 }
 
 /** Where a worker sits: its facility if deployed, else its home unit; a scoped user must place it inside their subtree. */
 async function homePath(orgUnitId: string | undefined) {
+  return (await homeUnit(orgUnitId))?.path ?? '/'
+}
+
+/** The unit a worker is registered at (checked against the caller's subtree), or undefined for the country's root. */
+async function homeUnit(orgUnitId: string | undefined) {
   if (!orgUnitId) {
     if (await scopePath()) throw new AppError(400, 'worker.org_unit_required', 'Choose an org unit inside your area', { field: 'orgUnitId' })
-    return '/'
+    return undefined
   }
-  const unit = await orgunit.get(orgUnitId).catch(() => {
+  return orgunit.get(orgUnitId).catch(() => {
     throw new AppError(400, 'worker.org_unit_not_found', 'No such org unit (or outside your area)', { field: 'orgUnitId' })
   })
-  return unit.path
 }
 
 /** the uniqueness guards of a new worker's identifiers (national id, registry number) */
@@ -53,16 +60,29 @@ export function guardWrites(w: WorkerInfo): Write[] {
 }
 
 /**
- * Registers a worker in one transaction. The hot path reads once (the birth cohort, for probable duplicates;
- * the cadre is usually known already) and lets the transaction check that the identifiers are free.
+ * Registers a worker in one transaction, after one round of reads made at once: the unit (read once, also
+ * the first deployment's facility), the birth cohort for probable duplicates, the caller's subtree, and the
+ * cadre when its name is the default position (else it is usually known already). The transaction checks
+ * that the identifiers are free and, under an Idempotency-Key, that the key is unused (the route reads no
+ * stored result first: `idempotentCommit`).
  */
 export async function create(input: WorkerCreate) {
   const { confirmNotDuplicate, position, startDate, ...data } = WorkerCreate.parse(input)
-  const [path, probable] = await Promise.all([homePath(data.orgUnitId), confirmNotDuplicate ? undefined : probableDuplicates(data), assertCadre(data.cadreId)])
-  if (probable && (probable.candidates.length || probable.hidden)) throw await probableDuplicate(probable)
-  let worker: WorkerInfo = { id: newId('worker'), ...data, trainingOrigin: origin(data.trainingCountry), path, ...created() }
+  const atFacility = !!data.orgUnitId?.startsWith('fac_')
+  const [unit, probable, cadreName] = await Promise.all([
+    homeUnit(data.orgUnitId),
+    confirmNotDuplicate ? undefined : probableDuplicates(data),
+    assertCadre(data.cadreId, atFacility && !position),
+    scopePath(),
+  ])
+  if (probable && (probable.candidates.length || probable.hidden)) {
+    // a repeated request finds its own first result among the candidates: answer with that result, show nobody
+    await assertKeyUnused()
+    throw await probableDuplicate(probable)
+  }
+  let worker: WorkerInfo = { id: newId('worker'), ...data, trainingOrigin: origin(data.trainingCountry), path: unit?.path ?? '/', ...created() }
   // registered at a facility: deployed there from the first day
-  const first = data.orgUnitId?.startsWith('fac_') ? await firstDeployment(worker, await orgunit.get(data.orgUnitId), position, startDate) : undefined
+  const first = atFacility && unit ? await firstDeployment(worker, unit, position ?? cadreName, startDate) : undefined
   if (first) worker = first.worker
   try {
     await commit([...workerWrites(worker, 'absent'), ...guardWrites(worker), ...(first?.writes ?? [])], {
@@ -77,12 +97,19 @@ export async function create(input: WorkerCreate) {
   return worker
 }
 
+/** Under an Idempotency-Key already used, the request is a replay: the API answers with the first result. */
+async function assertKeyUnused() {
+  const idem = useIdempotency()
+  if (idem && (await getItem(keys.idempotency(idem.userId, idem.key)))) throw new IdempotentReplay()
+}
+
 /**
  * The record, if the caller may see it. Inside a declared read (a route with `personData: 'read'`) its read
  * event starts here, beside the request's other reads; code that reads before it writes leaves none.
  */
 export async function load(id: string) {
-  const item = await getItem(keys.worker(id))
+  // the caller's subtree is read beside the record, not after it
+  const [item] = await Promise.all([getItem(keys.worker(id)), scopePath()])
   if (!item) throw notFound('worker')
   const worker = strip<WorkerInfo>(item)
   await assertInScope(worker.path, 'worker')

@@ -3,7 +3,7 @@ import { config } from '../config'
 import { dynamo } from '../db/client'
 import { keys } from '../db/keys'
 import { fromAttr, strip, toAttr, type Item } from '../db/marshal'
-import { getItem, query, type QueryInput } from '../db/read'
+import { cursorAfter, getItem, query, type QueryInput } from '../db/read'
 import * as orgunit from '../orgunit'
 import { effectivePath } from '../scope'
 import { normalizeName } from '../util/text'
@@ -14,8 +14,8 @@ const looksLikeIdentifier = (q: string) => /\d/.test(q) && !/\s/.test(q)
 
 /**
  * Lists and searches workers through the index that fits the request (name, subtree, cadre, licence expiry,
- * identifier), never a scan. Other filters narrow the index's pages; a page is refilled until it is full
- * or the index is exhausted, so filters cost reads, not correctness.
+ * identifier), never a scan. Other filters narrow the index's pages; a page is refilled until it is full,
+ * the index is exhausted or the page's read budget is spent, so filters cost reads, not correctness.
  */
 export async function list(input: WorkerQuery) {
   const q = WorkerQuery.parse(input)
@@ -61,7 +61,7 @@ export async function list(input: WorkerQuery) {
     input2 = { index: 'gsi1', partition: keys.workerNamePartition() }
   }
   const filter = filters.length ? { expression: filters.join(' AND '), names, values } : undefined
-  const page = await fill({ ...input2, filter, cursor: q.cursor, limit: q.limit }, q.limit)
+  const page = await fill({ ...input2, filter, cursor: q.cursor, limit: q.limit }, q.limit, q.q ? NAME_SEARCH_READ_BUDGET : PAGE_READ_BUDGET)
   return { items: page.items.map((i) => summaryOf(strip<WorkerInfo>(i))), cursor: page.cursor }
 }
 
@@ -74,23 +74,46 @@ async function searchByName(prefix: string, filter: QueryInput['filter'], cursor
   let inner = cursor ? cursor.slice(2) || undefined : undefined
   const items: WorkerInfo[] = []
   if (phase === 1) {
-    const page = await fill({ index: 'gsi1', partition: keys.workerNamePartition(), prefix, filter, cursor: inner }, limit)
+    const page = await fill({ index: 'gsi1', partition: keys.workerNamePartition(), prefix, filter, cursor: inner }, limit, NAME_SEARCH_READ_BUDGET)
     items.push(...page.items.map((i) => strip<WorkerInfo>(i)))
     if (page.cursor) return { items: items.map(summaryOf), cursor: `1:${page.cursor}` }
     if (items.length >= limit) return { items: items.map(summaryOf), cursor: '2:' }
     phase = 2
     inner = undefined
   }
-  const page = await fill({ index: 'gsi6', partition: keys.workerGivenNamePartition(), prefix, filter, cursor: inner }, limit - items.length)
+  const page = await fill({ index: 'gsi6', partition: keys.workerGivenNamePartition(), prefix, filter, cursor: inner }, limit - items.length, NAME_SEARCH_READ_BUDGET)
   items.push(...page.items.map((i) => strip<WorkerInfo>(i)).filter((w) => !fullName(w).startsWith(prefix)))
   return { items: items.map(summaryOf), cursor: page.cursor ? `2:${page.cursor}` : null }
 }
 
-async function fill(input: QueryInput, limit: number) {
+/**
+ * The most index entries one filtered page reads. DynamoDB applies a filter after reading, so a rare status
+ * or a small district thins what each read finds; the budget bounds what a page costs whatever the country's
+ * size, and a page that spends it answers with the rows found and a cursor to read on.
+ */
+const PAGE_READ_BUDGET = 1000
+/** a name search is typed, a request a keystroke or so, and narrows as the user types: it reads less */
+const NAME_SEARCH_READ_BUDGET = 200
+
+/**
+ * A page of an index. Filtered, it is refilled in rounds sized by what the rounds before found (a rare
+ * status reads wide at once, a common one little more than the page) until it is full, the index ends, or
+ * the budget is spent. A round that finds more rows than the page wants resumes, next page, after the last
+ * row shown, so no row is skipped.
+ */
+async function fill(input: QueryInput, limit: number, budget = PAGE_READ_BUDGET) {
   const items: Item[] = []
   let cursor = input.cursor
-  for (let round = 0; round < 8; round++) {
-    const page = await query({ ...input, cursor, limit: Math.max(limit - items.length, 1) })
+  let read = 0
+  for (let round = 0; round < 8 && read < budget; round++) {
+    const want = limit - items.length
+    const chunk = round === 0 ? want : Math.min(budget - read, items.length ? Math.ceil((want * read * 1.25) / items.length) : read * 4)
+    const page = await query({ ...input, cursor, limit: Math.max(chunk, want, 1) })
+    read += Math.max(chunk, want, 1)
+    if (page.items.length > want) {
+      items.push(...page.items.slice(0, want))
+      return { items, cursor: cursorAfter(input, items[items.length - 1]!) }
+    }
     items.push(...page.items)
     cursor = page.cursor
     if (!cursor || items.length >= limit) break
