@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { apiNodejs } from '../infra/api-bundle'
-import { bundleAsSst } from './bundle'
+import { bundleAsSst, type NodejsOptions } from './bundle'
 import { summarize } from './stats'
 
 /** A fresh Node process: import the bundle and answer one request, as a Lambda cold start does. */
@@ -25,11 +25,11 @@ type Sample = { importMs: number; firstRequestMs: number }
  * With `read`, also a signed-in registry read as the first request (token check, tenant status, the worker,
  * its audit event), the figure the target is set on (bench/phase-cold.ts).
  */
-export async function coldStart(runs = 25, read?: { path: string; token: string }) {
+export async function coldStart(runs = 25, read?: { path: string; token: string }, nodejs: NodejsOptions = apiNodejs) {
   const dir = mkdtempSync(join(tmpdir(), 'cadre-cold-'))
-  // both bundled as the api function is deployed (infra/api.ts), each in its own folder of chunks
-  const apiBundle = await bundleAsSst('functions/api.ts', join(dir, 'api'), apiNodejs)
-  const minimalBundle = await bundleAsSst('bench/minimal-handler.ts', join(dir, 'minimal'), apiNodejs)
+  // both bundled as the api function is deployed (infra/api.ts, unless told otherwise), each in its own folder
+  const apiBundle = await bundleAsSst('functions/api.ts', join(dir, 'api'), nodejs)
+  const minimalBundle = await bundleAsSst('bench/minimal-handler.ts', join(dir, 'minimal'), nodejs)
   const start = (source: string) => {
     const out = spawnSync(process.execPath, ['--input-type=module', '-e', source], { env: process.env, encoding: 'utf8' })
     if (out.status !== 0) throw new Error(out.stderr)

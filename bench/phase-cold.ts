@@ -1,5 +1,6 @@
 import { request } from './context'
 import type { Country } from './data'
+import type { NodejsOptions } from './bundle'
 import { coldStart } from './coldstart'
 import type { Row } from './stats'
 
@@ -8,9 +9,9 @@ import type { Row } from './stats'
  * row is what a user meets: a signed-in worker read (token, tenant status, the worker, its audit event), against
  * the minimal Hono handler's one GetItem. `/health` stays beside it for information.
  */
-export async function coldPhase(large: Country, sampleId?: string) {
+export async function coldPhase(large: Country, sampleId?: string, nodejs?: NodejsOptions) {
   const id = sampleId ?? (await request('GET', '/api/v1/workers?limit=1', large.token)).items[0].id
-  const cold = await coldStart(Number(process.env.COLD_RUNS ?? 25), { path: `/api/v1/workers/${id}`, token: large.token })
+  const cold = await coldStart(Number(process.env.COLD_RUNS ?? 25), { path: `/api/v1/workers/${id}`, token: large.token }, nodejs)
   const rows: Row[] = []
   if (cold.read)
     rows.push({
