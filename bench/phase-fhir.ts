@@ -5,6 +5,8 @@ import type { Item } from '../functions/core/db/marshal'
 import { deploymentItem } from '../functions/core/deployment'
 import { newId } from '../functions/core/id'
 import { workerWrites } from '../functions/core/worker/item'
+import { runJob } from '../functions/jobs/runner'
+import { getJob } from '../functions/jobs/store'
 import type { WorkerInfo } from '../functions/core/worker/schema'
 import { request } from './context'
 import { batchWrite, type Country } from './data'
@@ -53,16 +55,28 @@ export async function fhirPhase(large: Country, small: Country, runs: number) {
       ]
     }).flat(),
   })
+  /**
+   * A bundle of more than 200 entries is answered 202 and written by a `fhir.transaction` job: the time
+   * counted is from the POST to the status URL's final answer, the job run in this process one runner
+   * after another (as the queue's invocations would), and the acceptance (checking and planning) apart.
+   */
   const postBundle = async (b: unknown) => {
     const t0 = performance.now()
     const res = await fetchApp(b)
-    return { ...res, ms: performance.now() - t0 }
+    const acceptMs = performance.now() - t0
+    if (res.status !== 202) return { ...res, ms: acceptMs, acceptMs, job: undefined }
+    const statusPath = new URL(res.location!).pathname
+    const jobId = statusPath.split('/').pop()!
+    let runs = 0
+    while ((await runJob(`T#${large.id}`, jobId, { budgetMs: 60_000 })) === 'more') runs++
+    const final = await fetchApp(undefined, statusPath)
+    return { ...final, ms: performance.now() - t0, acceptMs, job: { runs: runs + 1, steps: (await getJob(`T#${large.id}`, jobId))?.steps } }
   }
-  const fetchApp = async (b: unknown) => {
+  const fetchApp = async (b: unknown, path = `/fhir/${large.id}`) => {
     const { app } = await import('./context')
-    const res = await app.request(`/fhir/${large.id}`, { method: 'POST', headers: { authorization: `Bearer ${large.adminToken}`, 'content-type': 'application/fhir+json' }, body: JSON.stringify(b) })
+    const res = await app.request(path, b === undefined ? { headers: { authorization: `Bearer ${large.adminToken}` } } : { method: 'POST', headers: { authorization: `Bearer ${large.adminToken}`, 'content-type': 'application/fhir+json' }, body: JSON.stringify(b) })
     const text = await res.text()
-    return { status: res.status, text }
+    return { status: res.status, text, location: res.headers.get('content-location') }
   }
   const full = await postBundle(bundle(1000))
   let accepted = 1000
@@ -94,8 +108,8 @@ export async function fhirPhase(large: Country, small: Country, runs: number) {
   const rawSeconds = (performance.now() - t0) / 1000
   const ratio = entries / feedSeconds / (entries / rawSeconds)
   rows.push({
-    section: 'fhir', benchmark: `ITI-130 transaction: ${accepted} practitioners with a role each (${entries} entries) vs raw BatchWriteItem of the same items`, value: entries / feedSeconds, unit: 'entries/s', baseline: entries / rawSeconds, ratio,
-    note: `${feedSeconds.toFixed(1)} s vs ${rawSeconds.toFixed(2)} s raw (${items.length} items); ${refusal}`,
+    section: 'fhir', benchmark: `ITI-130 transaction: ${accepted} practitioners with a role each (${entries} entries${result.job ? ', through the job' : ''}) vs raw BatchWriteItem of the same items`, value: entries / feedSeconds, unit: 'entries/s', baseline: entries / rawSeconds, ratio,
+    note: `${feedSeconds.toFixed(1)} s vs ${rawSeconds.toFixed(2)} s raw (${items.length} items)${result.job ? `; answered 202 after ${(result.acceptMs / 1000).toFixed(1)} s (every entry checked and planned), then written by the job in ${result.job.steps} steps` : ''}; ${refusal}`,
   })
   return rows
 }

@@ -44,7 +44,7 @@ export function capabilityStatement(base: string): CapabilityStatement {
         documentation: 'IHE ITI mCSD: ITI-90 Find Matching Care Services, ITI-91 Request Care Services Updates and ITI-130 Care Services Feed',
         security: { cors: false, description: 'Bearer access token of a country role (the token names the country; a district manager sees its subtree)' },
         resource,
-        interaction: [{ code: 'batch', documentation: 'ITI-130 entry by entry: each entry planned and written on its own' }, { code: 'transaction', documentation: 'ITI-130: Organization, Location, Practitioner and PractitionerRole become registry records, HealthcareService, Endpoint and OrganizationAffiliation are kept as received; every entry checked before any is written; matched by id or identifier' }],
+        interaction: [{ code: 'batch', documentation: 'ITI-130 entry by entry: each entry planned and written on its own (more than 200 entries, or Prefer: respond-async: 202 Accepted and a status URL, as for a transaction)' }, { code: 'transaction', documentation: 'ITI-130: Organization, Location, Practitioner and PractitionerRole become registry records, HealthcareService, Endpoint and OrganizationAffiliation are kept as received; every entry checked before any is written; matched by id or identifier. More than 200 entries, or Prefer: respond-async, is answered 202 Accepted with the status URL in Content-Location ([base]/$status/[id]: 202 with X-Progress while it is written, then the transaction-response)' }],
         searchParam: [
           { name: '_count', type: 'number', documentation: `Page size (at most 200)` },
           { name: '_since', type: 'date', documentation: 'On _history: changes at or after this instant' },

@@ -31,7 +31,7 @@ export interface FhirResponse {
 export interface FhirRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   path: string
-  interaction: 'capabilities' | 'read' | 'vread' | 'search-type' | 'history-type' | 'history-instance' | 'transaction'
+  interaction: 'capabilities' | 'read' | 'vread' | 'search-type' | 'history-type' | 'history-instance' | 'transaction' | 'async-status'
   summary: string
   /** `public` answers without a token and without touching the tenant (the CapabilityStatement only) */
   access: 'public' | readonly Role[]

@@ -1,5 +1,6 @@
 import { registryReaders } from '../api/routes/roles'
 import { transaction } from './feed/transaction'
+import { status } from './feed/async'
 import { capabilityStatement } from './capability'
 import { historyInstance, historyType, read, search, vread } from './interactions'
 import type { FhirRoute } from './route'
@@ -16,6 +17,7 @@ const feeders = ['ministry-admin', 'registrar', 'api-client'] as const
 export const fhirRoutes: FhirRoute[] = [
   { method: 'GET', path: '/metadata', interaction: 'capabilities', access: 'public', summary: 'The CapabilityStatement (mCSD Directory)', handler: async (r) => ({ body: capabilityStatement(r.base) }) },
   { method: 'POST', path: '/', interaction: 'transaction', access: feeders, summary: 'ITI-130: a transaction Bundle of the seven mCSD types', handler: transaction },
+  { method: 'GET', path: '/$status/:id', interaction: 'async-status', access: feeders, summary: 'The status of a bundle written in the background (202 with X-Progress, then its answer)', handler: status },
   { method: 'GET', path: '/:type/_history', interaction: 'history-type', access: readers, summary: 'ITI-91: changes since _since, newest first', handler: historyType },
   { method: 'GET', path: '/:type', interaction: 'search-type', access: readers, summary: 'ITI-90: search', handler: search },
   { method: 'POST', path: '/:type/_search', interaction: 'search-type', access: readers, summary: 'ITI-90: search with the parameters in a form body', handler: search },

@@ -1,4 +1,5 @@
 import { moveStep } from '../core/orgunit/move'
+import { fhirTransactionStep } from '../fhir/feed/job'
 import { tenantExport } from './export'
 import { importCheckStep, importCommitStep } from './import'
 import { offboardStep } from './offboard'
@@ -16,4 +17,5 @@ export const steps: Record<JobKind, Step> = {
   'orgunit.move': moveStep,
   'import.check': importCheckStep,
   'import.commit': importCommitStep,
+  'fhir.transaction': fhirTransactionStep,
 }

@@ -5,8 +5,8 @@ import { AppError } from '../../core/error'
 export const fedTypes = ['Location', 'Organization', 'Practitioner', 'PractitionerRole', 'HealthcareService', 'Endpoint', 'OrganizationAffiliation'] as const
 export type FedType = (typeof fedTypes)[number]
 
-/** At most this many entries in one request: a larger feed is split by the sender (or imported as a file). */
-export const MAX_ENTRIES = 500
+/** At most this many entries in one bundle (more than `SYNC_ENTRIES` are written by a job): a larger feed is split by the sender. */
+export const MAX_ENTRIES = 4000
 
 export interface Entry {
   index: number
@@ -44,7 +44,7 @@ export function readEntries(bundle: any): { type: 'transaction' | 'batch'; entri
   if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') throw new AppError(400, 'fhir.not_a_bundle', 'Send a Bundle of type transaction or batch')
   if (bundle.type !== 'transaction' && bundle.type !== 'batch') throw new AppError(400, 'fhir.bundle_type', `This endpoint takes a Bundle of type transaction or batch, not ${String(bundle.type).slice(0, 40)}`)
   const raw: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : []
-  if (raw.length > MAX_ENTRIES) throw new AppError(413, 'fhir.bundle_too_large', `At most ${MAX_ENTRIES} entries in one transaction; send the rest in further bundles`)
+  if (raw.length > MAX_ENTRIES) throw new AppError(413, 'fhir.bundle_too_large', `At most ${MAX_ENTRIES} entries in one bundle; send the rest in further bundles`)
   const seen = new Set<string>()
   const entries = raw.map((e: any, index): Entry => {
     const fail = (message: string, status = 400, code = 'fhir.invalid_entry') => new EntryError(index, status, code, message)
