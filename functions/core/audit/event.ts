@@ -33,6 +33,10 @@ export interface AuditInput {
   ids?: string[]
 }
 
+/** The events that record a read of person data rather than a change. */
+export const viewActions = ['worker.read', 'worker.list', 'worker.search', 'worker.export', 'worker.candidates', 'tenant.export', 'tenant.export_download'] as const
+export const isView = (action: string) => (viewActions as readonly string[]).includes(action)
+
 /** Secrets never reach the audit log, even inside before/after images. */
 const secretFields = new Set(['passwordHash', 'tokenHash', 'refreshHash', 'previousRefreshHash'])
 function redact(value: unknown): unknown {
@@ -65,7 +69,9 @@ export function auditItem(input: AuditInput) {
     via: input.via,
     ids: input.ids,
   }
-  // a read of many people is filed in the log alone: one record's history lists what happened to that record
-  const history = input.ids ? {} : { ...keys.entityHistory(input.entityId, input.tenantId), gsi1sk: id }
+  // a read of many people is filed in the log alone: one record's history lists what happened to that record.
+  // A read of one record is filed in its history apart from the changes (reads outnumber them by far): the
+  // changes are one key range that never reads a view, and who looked at the record is another
+  const history = input.ids ? {} : { ...keys.entityHistory(input.entityId, input.tenantId), ...(isView(input.action) ? keys.historyRead(id) : keys.historyChange(id)) }
   return { ...keys.audit(id, input.tenantId), ...history, ...event }
 }

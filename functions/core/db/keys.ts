@@ -135,8 +135,13 @@ export const keys = {
 
   audit: (auditId: string, tenantId?: string) => ({ pk: `${auditScope(tenantId)}#AUDIT`, sk: auditId }),
   auditLog: () => ({ pk: `${auditScope()}#AUDIT` }),
-  /** one entity's history, newest last (gsi1) */
+  /** one entity's history, newest last (gsi1): its changes sort under `aud_`, the reads of it (who looked) apart under `r#aud_` */
   entityHistory: (entityId: string, tenantId?: string) => ({ gsi1pk: `${auditScope(tenantId)}#HIST#${entityId}` }),
+  historyChange: (auditId: string) => ({ gsi1sk: auditId }),
+  historyRead: (auditId: string) => ({ gsi1sk: `r#${auditId}` }),
+  /** the sort-key prefixes of an entity's changes and of the reads of it: each kind is one key range */
+  historyChanges: () => 'aud_',
+  historyReads: () => 'r#aud_',
 
   /** the platform's security events (probes refused), one partition a month (`2026-11`), newest last */
   securityEvent: (month: string, id: string) => ({ pk: `G#SEC#${month}`, sk: id }),

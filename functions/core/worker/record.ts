@@ -1,5 +1,5 @@
-import { inReadTrace, recordRead } from '../audit'
-import type { AuditEvent } from '../audit/event'
+import { inReadTrace, notViews, recordRead } from '../audit'
+import { isView, type AuditEvent } from '../audit/event'
 import { keys } from '../db/keys'
 import { strip } from '../db/marshal'
 import { query, queryAll, type Page } from '../db/read'
@@ -18,7 +18,7 @@ export async function record(workerId: string) {
   const worker = await load(workerId)
   const [children, history] = await Promise.all([
     queryAll<Record<string, unknown>>({ partition: keys.workerPartition(workerId).pk }, 5000),
-    queryAll<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk }, 5000),
+    queryAll<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk, prefix: keys.historyChanges(), filter: notViews() }, 5000),
   ])
   const of = <T>(prefix: string) => children.filter((c) => String(c.sk).startsWith(prefix)).map((c) => strip<T>(c))
   // through the API (`personData: 'export'`) the trace was started by load(), beside the two queries
@@ -35,19 +35,18 @@ export async function record(workerId: string) {
   }
 }
 
-const readActions = ['worker.read', 'worker.export']
+/** Changes only: reads are filed apart, and one filed among the changes before that is left out here too. */
 const corrections = (events: AuditEvent[]) =>
-  events.map((h) => strip<AuditEvent>(h as unknown as Record<string, unknown>)).filter((h) => !readActions.includes(h.action))
+  events.map((h) => strip<AuditEvent>(h as unknown as Record<string, unknown>)).filter((h) => !isView(h.action))
 
 /**
- * Every change made to a person's record, newest first, for the profile's history tab. Reads share the
- * record's history index and outnumber changes (each profile view adds several), so they are filtered out
- * in the query and a page is refilled until it is full.
+ * Every change made to a person's record, newest first, for the profile's history tab: one key range of the
+ * record's history index, which the reads of the record (filed apart, under their own prefix) never enter.
+ * Reads filed among the changes before that are filtered out, and a page thinned by them is refilled.
  */
 export async function history(workerId: string, cursor: string | undefined, limit: number) {
-  const filter = { expression: 'NOT (#action IN (:read, :export))', names: { '#action': 'action' }, values: { ':read': readActions[0], ':export': readActions[1] } }
   const page = (from: string | null | undefined, want: number) =>
-    query<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk, newestFirst: true, filter, cursor: from, limit: want })
+    query<AuditEvent>({ index: 'gsi1', partition: keys.entityHistory(workerId).gsi1pk, prefix: keys.historyChanges(), newestFirst: true, filter: notViews(), cursor: from, limit: want })
   // the first page before the load: a bad cursor is refused before the load traces a read that shows nothing
   const first: Page<AuditEvent> = await page(cursor, limit)
   await load(workerId)
