@@ -37,7 +37,8 @@ export function capabilityStatement(base: string): CapabilityStatement {
     implementation: { description: 'Cadre health workforce registry: IHE mCSD Directory', url: base },
     implementationGuide: [MCSD_IG],
     fhirVersion: '4.0.1',
-    format: ['application/fhir+json', 'json'],
+    // XML through FHIR.js, loaded only when asked for (xml.ts)
+    format: ['application/fhir+json', 'json', 'application/fhir+xml', 'xml'],
     rest: [
       {
         mode: 'server',

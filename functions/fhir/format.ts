@@ -23,7 +23,11 @@ const notSupported = (asked: string) =>
  * asking only for something else is 406.
  */
 export function formatOf(formatParam: string | undefined, accept: string | undefined, contentType = ''): Format {
-  if (formatParam !== undefined) return formats.get(mediaType(formatParam)) ?? throwing(notSupported(formatParam))
+  if (formatParam !== undefined) {
+    const format = formats.get(mediaType(formatParam))
+    if (!format) throw notSupported(formatParam)
+    return format
+  }
   const unsaid: Format = isXmlMediaType(contentType) ? 'xml' : 'json'
   if (!accept?.trim()) return unsaid
   const ranges = accept
@@ -48,7 +52,3 @@ const mediaType = (value: string) => value.split(';')[0]!.trim().toLowerCase()
 
 /** A media type that names FHIR XML, for request bodies (`Content-Type`). */
 export const isXmlMediaType = (contentType: string) => formats.get(mediaType(contentType)) === 'xml'
-
-function throwing(error: Error): never {
-  throw error
-}

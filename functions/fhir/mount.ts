@@ -9,6 +9,8 @@ import { readLimited } from '../api/body'
 import { outcome, toOutcome } from './outcome'
 import { resourceTypes } from './resources'
 import { assertScope } from './scopes'
+import { formatOf, type Format } from './format'
+import { FHIR_XML, toXml } from './xml'
 import type { FhirRequest, FhirRoute } from './route'
 import { fhirRoutes } from './routes'
 
@@ -23,28 +25,38 @@ export function mountFhir(app: Hono) {
     // the base itself (ITI-130 posts to it) answers with or without its trailing slash
     if (route.path === '/') app.on(route.method, '/fhir/:tenantId', (c) => handle(c, route))
   }
-  app.all('/fhir/*', (c) => send(c, 404, outcome(404, 'fhir.not_found', `No FHIR interaction ${c.req.method} ${c.req.path}`)))
+  app.all('/fhir/*', (c) => send(c, 404, outcome(404, 'fhir.not_found', `No FHIR interaction ${c.req.method} ${c.req.path}`), {}, formatOr(c, 'json')))
 }
 
-function send(c: Context, status: number, body: Resource, headers: Record<string, string> = {}) {
+/**
+ * Writes a resource in the format the request asked for. XML is converted before any header is set, so a
+ * conversion that fails becomes the caller's 500 OperationOutcome without the headers of the answer it replaces.
+ */
+async function send(c: Context, status: number, body: Resource, headers: Record<string, string> = {}, format: Format = 'json') {
+  const pretty = c.req.query('_pretty') === 'true'
+  const text = format === 'xml' ? await toXml(body) : JSON.stringify(body, null, pretty ? 2 : undefined)
   for (const [k, v] of Object.entries(headers)) c.header(k, v)
   c.header('Cache-Control', 'no-store')
-  const pretty = c.req.query('_pretty') === 'true'
-  return c.body(JSON.stringify(body, null, pretty ? 2 : undefined), status as 200, { 'Content-Type': FHIR_JSON })
+  c.header('Vary', 'Accept')
+  return c.body(text, status as 200, { 'Content-Type': format === 'xml' ? FHIR_XML : FHIR_JSON })
 }
 
-/** JSON only, for now: `_format` or `Accept` asking for anything else is 406. */
-function assertJson(c: Context) {
-  const format = c.req.query('_format')
-  const wanted = format ?? c.req.header('accept') ?? ''
-  const json = /json/i.test(wanted) || wanted === '' || /\*\/\*/.test(wanted)
-  if (!json) throw new AppError(406, 'fhir.format_not_supported', 'This server answers in FHIR JSON (application/fhir+json)')
+/** The answer's format (format.ts); a format this server does not speak is a 406 told in JSON. */
+const requestedFormat = (c: Context) => formatOf(c.req.query('_format'), c.req.header('accept'), c.req.header('content-type'))
+
+function formatOr(c: Context, fallback: Format): Format {
+  try {
+    return requestedFormat(c)
+  } catch {
+    return fallback
+  }
 }
 
 async function handle(c: Context, route: FhirRoute) {
   const requestId = c.get('requestId') as string
+  let format: Format = 'json'
   try {
-    assertJson(c)
+    format = requestedFormat(c)
     const actor = await actorOf(c, route)
     const payer = budgetOf(actor)
     if (payer) assertAdmitted(payer)
@@ -52,13 +64,13 @@ async function handle(c: Context, route: FhirRoute) {
     try {
       const req = await request(c, route)
       const res = await withActor(actor, () => route.handler(req))
-      return send(c, res.status ?? 200, res.body, res.headers)
+      return await send(c, res.status ?? 200, res.body, res.headers, format)
     } finally {
       await counted
     }
   } catch (error) {
     const out = toOutcome(error, requestId)
-    return send(c, out.status, out.body, out.headers)
+    return send(c, out.status, out.body, out.headers, format)
   }
 }
 

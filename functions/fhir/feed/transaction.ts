@@ -16,6 +16,8 @@ import { applyStored, isStored, planStored, type StoredPlan } from './stored'
 import { applyRole, applyWorker, planWorkers, type RolePlan, type WorkerPlan } from './workers'
 import { toResource } from '../resources/stored'
 import { readLimited } from '../../api/body'
+import { isXmlMediaType } from '../format'
+import { fromXml } from '../xml'
 import { accept, runsAsync } from './async'
 
 /** A bundle of 2,000 entries (1,000 practitioners and their roles) is about 2 MB; larger bodies than this are refused before they are read. */
@@ -23,12 +25,14 @@ const MAX_BODY = 8 * 1024 * 1024
 
 async function readBundle(req: FhirRequest): Promise<unknown> {
   const type = req.c.req.header('content-type') ?? ''
-  if (!/^application\/(fhir\+)?json\b/i.test(type)) throw new AppError(415, 'request.unsupported_media_type', 'Send the Bundle as application/fhir+json')
+  const xml = isXmlMediaType(type)
+  if (!xml && !/^application\/(fhir\+)?json\b/i.test(type)) throw new AppError(415, 'request.unsupported_media_type', 'Send the Bundle as application/fhir+json or application/fhir+xml')
   if (Number(req.c.req.header('content-length') ?? 0) > MAX_BODY) throw new AppError(413, 'request.too_large', `The bundle is too large: send at most ${MAX_ENTRIES} entries (8 MB) at a time`)
   // counted while it streams: a chunked body (no length to check first) stops at the limit, never buffered whole
   const raw = await readLimited(req.c.req.raw, MAX_BODY).catch((e: unknown) => {
     throw e instanceof AppError && e.status === 413 ? new AppError(413, 'request.too_large', `The bundle is too large: send at most ${MAX_ENTRIES} entries (8 MB) at a time`) : e
   })
+  if (xml) return fromXml(raw)
   try {
     return JSON.parse(raw)
   } catch {
