@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { jobKinds } from '../../functions/jobs/schema'
 
 /**
  * Every audit action the API writes is said in words in the console's three languages (the audit log and a
@@ -26,5 +27,12 @@ describe('audit actions', () => {
     const words = readFileSync(join(root, 'web/src/lib/actions.ts'), 'utf8')
     const missing = written.filter((code) => words.split(`'${code}':`).length - 1 < 3)
     expect(missing).toEqual([])
+  })
+})
+
+describe('job kinds', () => {
+  it('each one has its name in English, French and Portuguese on the dashboard’s work in progress', () => {
+    const words = readFileSync(join(root, 'web/src/components/Dashboard.tsx'), 'utf8')
+    expect(jobKinds.filter((kind) => words.split(`'job_${kind}':`).length - 1 < 3)).toEqual([])
   })
 })
