@@ -190,21 +190,24 @@ describe('a much-read worker: changes and reads are apart in the history index',
   it('refuses a cursor that is not one of its own', async () => {
     const admin = w.a.users['ministry-admin'].token
     const logCursor = ok(await call('GET', '/api/v1/audit?limit=1', { token: admin })).cursor
-    for (const cursor of ['not-a-cursor', logCursor, 'aud_' + 'Z'.repeat(26)]) {
+    // a bare event id (what the cursor holds, unsealed) is refused too: cursors are sealed to their list
+    const shownId = ok(await call('GET', `/api/v1/audit?entityId=${workerId}&limit=1`, { token: admin })).items[0].id
+    for (const cursor of ['not-a-cursor', logCursor, 'aud_' + 'Z'.repeat(26), shownId]) {
       const r = await call('GET', `/api/v1/audit?entityId=${workerId}&cursor=${encodeURIComponent(cursor)}`, { token: admin })
       expect(r.status, r.text).toBe(400)
       expect(r.json.code).toBe('cursor.invalid')
     }
   })
 
-  it('another country gets nothing of the record, whatever it names', async () => {
+  it('another country gets nothing of the record, whatever it names, and cannot use its cursor', async () => {
     const b = w.b.users['ministry-admin'].token
     const cursor = ok(await call('GET', `/api/v1/audit?entityId=${workerId}&limit=5`, { token: w.a.users['ministry-admin'].token })).cursor
     for (const views of ['with', 'only', 'without']) {
       const page = ok(await call('GET', `/api/v1/audit?entityId=${workerId}&views=${views}`, { token: b }))
       expect(page.items).toEqual([])
-      const further = ok(await call('GET', `/api/v1/audit?entityId=${workerId}&views=${views}&cursor=${cursor}`, { token: b }))
-      expect(further.items).toEqual([])
+      // A's cursor is sealed to A's record: refused, as every list's cursor is in another country
+      const further = await call('GET', `/api/v1/audit?entityId=${workerId}&views=${views}&cursor=${encodeURIComponent(cursor)}`, { token: b })
+      expect([further.status, further.json.code]).toEqual([400, 'cursor.invalid'])
     }
     for (const what of ['history', 'record']) expect((await call('GET', `/api/v1/workers/${workerId}/${what}`, { token: w.b.users.registrar.token })).status).toBe(404)
   })

@@ -3,6 +3,7 @@ import { config } from '../config'
 import { dynamo } from '../db/client'
 import { keys } from '../db/keys'
 import { fromAttr, strip, toAttr, type Item } from '../db/marshal'
+import { openPosition, sealPosition } from '../db/read'
 import { AppError } from '../error'
 import { viewActions, type AuditEvent } from './event'
 
@@ -35,12 +36,16 @@ export interface Leg {
 const keyOf = (range: Range, id: string) => (range === 'changes' ? keys.historyChange(id) : keys.historyRead(id)).gsi1sk
 const highest = (range: Range) => `${range === 'changes' ? keys.historyChanges() : keys.historyReads()}\u{10FFFF}`
 
-/** A cursor of a merged history is the id of the last event shown: each range is read below it. */
+/**
+ * A cursor of a merged history is the id of the last event shown (each range is read below it), sealed to the
+ * record's history as the other lists' cursors are: opaque, and refused on another record or country.
+ */
 const cursorPattern = /^aud_[0-9a-z]{26}$/
-export function historyCursor(cursor: string | null | undefined) {
+export function historyCursor(cursor: string | null | undefined, entityId: string) {
   if (cursor == null) return undefined
-  if (!cursorPattern.test(cursor)) throw new AppError(400, 'cursor.invalid', 'The cursor is not valid for this list: start again from the first page')
-  return cursor
+  const position = openPosition(cursor, keys.entityHistory(entityId).gsi1pk)
+  if (!cursorPattern.test(position)) throw new AppError(400, 'cursor.invalid', 'The cursor is not valid for this list: start again from the first page')
+  return position
 }
 
 /**
@@ -95,6 +100,6 @@ export async function mergedHistory(input: { entityId: string; legs: Leg[]; lo?:
   const ready = bound === null ? seen : seen.filter((e) => e.id >= bound)
   const items = ready.slice(0, input.limit)
   const more = ready.length > items.length || bound !== null
-  const cursor = !more ? null : items.length === input.limit ? items.at(-1)!.id : bound
-  return { items, cursor }
+  const position = !more ? null : items.length === input.limit ? items.at(-1)!.id : bound
+  return { items, cursor: position && sealPosition(position, partition) }
 }

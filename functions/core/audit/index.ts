@@ -79,7 +79,7 @@ async function entityHistory(
   const filter = both(by, kind)
   const reads = q.views !== 'without' && (!q.action || isView(q.action))
   const changes = q.views !== 'only' && (!q.action || !isView(q.action))
-  const cursor = historyCursor(q.cursor)
+  const cursor = historyCursor(q.cursor, entityId)
   const legs: Leg[] = []
   if (reads) legs.push({ range: 'reads', filter })
   if (reads && changes) legs.push({ range: 'changes', filter })

@@ -169,11 +169,36 @@ export function cursorAfter(input: QueryInput, item: Item): string {
 }
 
 function encodeCursor(key: Record<string, AttributeValue>, hash: string, partition: string, range: string) {
+  return seal(JSON.stringify(key), boundTo(hash, partition, range))
+}
+
+function seal(plain: string, aad: Buffer) {
   const iv = randomBytes(IV_BYTES)
-  const cipher = createCipheriv('aes-256-gcm', cursorKey(), iv).setAAD(boundTo(hash, partition, range))
-  const sealed = Buffer.concat([cipher.update(JSON.stringify(key)), cipher.final()])
+  const cipher = createCipheriv('aes-256-gcm', cursorKey(), iv).setAAD(aad)
+  const sealed = Buffer.concat([cipher.update(plain), cipher.final()])
   return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url')
 }
+
+const invalidCursor = () => new AppError(400, 'cursor.invalid', 'The cursor is not valid for this list: start again from the first page')
+
+/** The sealed text, or a 400 for a cursor forged, mangled, or sealed for another list. */
+function open(cursor: string, aad: Buffer) {
+  // base64url only: Buffer.from would silently skip other characters (and multi-byte ones)
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalidCursor()
+  const raw = Buffer.from(cursor, 'base64url')
+  if (raw.length <= IV_BYTES + TAG_BYTES) throw invalidCursor()
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey(), raw.subarray(0, IV_BYTES)).setAAD(aad)
+    decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES))
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8')
+  } catch {
+    throw invalidCursor()
+  }
+}
+
+/** A list's own position (not a DynamoDB key, e.g. the last event a merged history showed), sealed to that list. */
+export const sealPosition = (position: string, list: string) => seal(position, Buffer.from(`position\u0000${list}`))
+export const openPosition = (cursor: string, list: string) => open(cursor, Buffer.from(`position\u0000${list}`))
 
 const isKeyValue = (v: unknown) => {
   if (!v || typeof v !== 'object') return false
@@ -182,22 +207,14 @@ const isKeyValue = (v: unknown) => {
 }
 
 function decodeCursor(cursor: string, hash: string, partition: string, range: string): Record<string, AttributeValue> {
-  const invalid = new AppError(400, 'cursor.invalid', 'The cursor is not valid for this list: start again from the first page')
-  // base64url only: Buffer.from would silently skip other characters (and multi-byte ones)
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid
-  const raw = Buffer.from(cursor, 'base64url')
-  if (raw.length <= IV_BYTES + TAG_BYTES) throw invalid
   let key: unknown
   try {
-    const decipher = createDecipheriv('aes-256-gcm', cursorKey(), raw.subarray(0, IV_BYTES)).setAAD(boundTo(hash, partition, range))
-    decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES))
-    const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()])
-    key = JSON.parse(plain.toString('utf8'))
+    key = JSON.parse(open(cursor, boundTo(hash, partition, range)))
   } catch {
-    throw invalid
+    throw invalidCursor()
   }
-  if (!key || typeof key !== 'object' || Array.isArray(key) || !Object.values(key).every(isKeyValue)) throw invalid
+  if (!key || typeof key !== 'object' || Array.isArray(key) || !Object.values(key).every(isKeyValue)) throw invalidCursor()
   const start = key as Record<string, AttributeValue>
-  if (start[hash]?.S !== partition) throw invalid
+  if (start[hash]?.S !== partition) throw invalidCursor()
   return start
 }
