@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { app } from '../../functions/api/app'
 import { config } from '../../functions/core/config'
 import { dynamo } from '../../functions/core/db/client'
 import { toAttr } from '../../functions/core/db/marshal'
@@ -13,7 +12,7 @@ import { runJob, type RunOutcome } from '../../functions/jobs/runner'
 import { getJob } from '../../functions/jobs/store'
 import { call, type Reply } from '../support/http'
 import { buildWorld, type World } from '../support/world'
-import { fid, kenyaDirectory, type KenyaDirectory } from './fixture'
+import { fid, kenyaDirectory, type KenyaDirectory, SID, MCSD_TYPES, ISCO, clientToken } from './fixture'
 import { problems } from './validator'
 
 // steps of 100 entries, so a bundle of 600 crosses several; a short lease, so a "killed" runner's job is
@@ -32,25 +31,10 @@ let w: World
 let k: KenyaDirectory
 let feeder: string
 
-const MCSD_TYPES = 'https://profiles.ihe.net/ITI/mCSD/CodeSystem/IHE.mCSD.Organization.Location.Types'
-const SID = 'https://cadre.health/fhir/sid/KEN'
-const ISCO = 'http://www.ilo.org/public/english/bureau/stat/isco/isco08'
-
-async function clientToken(scopes: string[], admin = w.a.users['ministry-admin'].token) {
-  const created = await call('POST', '/api/v1/clients', { token: admin, body: { name: `Async feed ${randomUUID().slice(0, 8)}`, scopes } })
-  expect(created.status, created.text).toBe(201)
-  const res = await app.request('/oauth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: created.json.clientId, client_secret: created.json.clientSecret }).toString(),
-  })
-  return ((await res.json()) as { access_token: string }).access_token
-}
-
 beforeAll(async () => {
   w = await buildWorld()
   k = await kenyaDirectory(w)
-  feeder = await clientToken(['system/*.write', 'system/*.read'])
+  feeder = await clientToken(w, ['system/*.write', 'system/*.read'])
 }, 180_000)
 
 const post = (bundle: unknown, headers: Record<string, string> = {}, token = feeder) =>
@@ -253,14 +237,14 @@ describe('the status URL', () => {
   })
 
   it("is 404 for another country's token (its own base or this one), another sender of the country, and an unknown id", async () => {
-    const uganda = await clientToken(['system/*.write'], w.b.users['ministry-admin'].token)
+    const uganda = await clientToken(w, ['system/*.write'], w.b.users['ministry-admin'].token)
     for (const [p, token] of [
       [path, w.b.users['ministry-admin'].token],
       [path, uganda],
       [path.replace('/KEN/', '/UGA/'), uganda],
       [path.replace('/KEN/', '/UGA/'), w.b.users['ministry-admin'].token],
       [path, w.a.users.registrar.token],
-      [path, await clientToken(['system/*.write'])],
+      [path, await clientToken(w, ['system/*.write'])],
       [path.replace(/job_[0-9a-z]{4}/, 'job_zzzz'), feeder],
       ['/fhir/KEN/$status/nonsense', feeder],
     ] as const) {

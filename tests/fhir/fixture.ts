@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto'
+import { expect } from 'vitest'
+import { app } from '../../functions/api/app'
 import { call } from '../support/http'
 import { person, type World } from '../support/world'
 
@@ -46,3 +49,19 @@ export async function kenyaDirectory(w: World) {
   return { coast, mombasa, cgh, likoni, rift, nakuru, clinic, cadres: { nurse, co, doctor }, workers: { achieng, otieno, jose, fatuma, wanjiku }, licence, training, deployments, coastManager }
 }
 export type KenyaDirectory = Awaited<ReturnType<typeof kenyaDirectory>>
+
+export const SID = 'https://cadre.health/fhir/sid/KEN'
+export const MCSD_TYPES = 'https://profiles.ihe.net/ITI/mCSD/CodeSystem/IHE.mCSD.Organization.Location.Types'
+export const ISCO = 'http://www.ilo.org/public/english/bureau/stat/isco/isco08'
+
+/** An API client of country A with these scopes (created by its ministry admin), and its access token. */
+export async function clientToken(w: World, scopes: string[], admin = w.a.users['ministry-admin'].token) {
+  const created = await call('POST', '/api/v1/clients', { token: admin, body: { name: `Feed ${randomUUID().slice(0, 8)}`, scopes } })
+  expect(created.status, created.text).toBe(201)
+  const res = await app.request('/oauth/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: created.json.clientId, client_secret: created.json.clientSecret }).toString(),
+  })
+  return ((await res.json()) as { access_token: string }).access_token
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call, type Reply } from '../support/http'
 import { buildWorld, type World } from '../support/world'
 import { startOpsRecorder } from './dynamo-ops'
-import { fid, kenyaDirectory, type KenyaDirectory } from './fixture'
+import { fid, kenyaDirectory, type KenyaDirectory, SID, MCSD_TYPES, ISCO } from './fixture'
 import { problems } from './validator'
 
 /**
@@ -14,9 +14,6 @@ let w: World
 let k: KenyaDirectory
 let recorder: Awaited<ReturnType<typeof startOpsRecorder>>
 const direct = process.env.CADRE_DYNAMO_ENDPOINT!
-const SID = 'https://cadre.health/fhir/sid/KEN'
-const MCSD_TYPES = 'https://profiles.ihe.net/ITI/mCSD/CodeSystem/IHE.mCSD.Organization.Location.Types'
-const ISCO = 'http://www.ilo.org/public/english/bureau/stat/isco/isco08'
 
 beforeAll(async () => {
   w = await buildWorld()

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { app } from '../../functions/api/app'
 import { call, type Reply } from '../support/http'
 import { buildWorld, type World } from '../support/world'
-import { fid, kenyaDirectory, type KenyaDirectory } from './fixture'
+import { fid, kenyaDirectory, type KenyaDirectory, clientToken } from './fixture'
 import { problems } from './validator'
 
 /**
@@ -17,16 +16,6 @@ let first: Reply
 
 const MCSD = 'https://profiles.ihe.net/ITI/mCSD/StructureDefinition/IHE.mCSD'
 const ORIGIN = 'https://moh.example.org/fhir/sid'
-
-async function clientToken(scopes: string[]) {
-  const created = await call('POST', '/api/v1/clients', { token: w.a.users['ministry-admin'].token, body: { name: `Services ${scopes.length}`, scopes } })
-  const res = await app.request('/oauth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: created.json.clientId, client_secret: created.json.clientSecret }).toString(),
-  })
-  return ((await res.json()) as { access_token: string }).access_token
-}
 
 function feed(serviceName = 'Antenatal care') {
   const cgh = fid(k.cgh.id)
@@ -95,7 +84,7 @@ const idOf = (r: Reply, n: number) => r.json.entry[n].response.location.split('/
 beforeAll(async () => {
   w = await buildWorld()
   k = await kenyaDirectory(w)
-  feeder = await clientToken(['system/*.write', 'system/*.read'])
+  feeder = await clientToken(w, ['system/*.write', 'system/*.read'])
   first = await post(feed())
 }, 180_000)
 
@@ -190,10 +179,10 @@ describe('confined to the country and the scopes', () => {
     expect(ids(await fhir('/OrganizationAffiliation', uganda, 'UGA'))).toEqual([])
     expect((await fhir('/HealthcareService/_history', uganda, 'UGA')).json.entry ?? []).toEqual([])
     expect((await fhir(`/HealthcareService/${service}`, uganda, 'KEN')).status).toBe(404)
-    const locationsOnly = await clientToken(['system/Location.read'])
+    const locationsOnly = await clientToken(w, ['system/Location.read'])
     expect((await fhir(`/HealthcareService/${service}`, locationsOnly)).status).toBe(403)
     expect((await fhir('/Endpoint', locationsOnly)).status).toBe(403)
-    const r = await call('POST', '/fhir/KEN', { token: await clientToken(['system/Location.write', 'system/*.read']), raw: JSON.stringify(feed()), headers: { 'content-type': 'application/fhir+json' } })
+    const r = await call('POST', '/fhir/KEN', { token: await clientToken(w, ['system/Location.write', 'system/*.read']), raw: JSON.stringify(feed()), headers: { 'content-type': 'application/fhir+json' } })
     expect(r.status).toBe(403)
   }, 120_000)
 })

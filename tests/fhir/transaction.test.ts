@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { app } from '../../functions/api/app'
 import { call, type Reply } from '../support/http'
 import { buildWorld, type World } from '../support/world'
-import { fid, kenyaDirectory, type KenyaDirectory } from './fixture'
+import { fid, kenyaDirectory, type KenyaDirectory, SID, MCSD_TYPES, ISCO, clientToken } from './fixture'
 import { problems } from './validator'
 
 /**
@@ -15,26 +14,11 @@ let k: KenyaDirectory
 let feeder: string
 let reader: string
 
-const MCSD_TYPES = 'https://profiles.ihe.net/ITI/mCSD/CodeSystem/IHE.mCSD.Organization.Location.Types'
-const SID = 'https://cadre.health/fhir/sid/KEN'
-const ISCO = 'http://www.ilo.org/public/english/bureau/stat/isco/isco08'
-
-async function clientToken(scopes: string[]) {
-  const created = await call('POST', '/api/v1/clients', { token: w.a.users['ministry-admin'].token, body: { name: `Feed ${scopes.length}`, scopes } })
-  expect(created.status, created.text).toBe(201)
-  const res = await app.request('/oauth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: created.json.clientId, client_secret: created.json.clientSecret }).toString(),
-  })
-  return ((await res.json()) as { access_token: string }).access_token
-}
-
 beforeAll(async () => {
   w = await buildWorld()
   k = await kenyaDirectory(w)
-  feeder = await clientToken(['system/*.write', 'system/*.read'])
-  reader = await clientToken(['system/*.read'])
+  feeder = await clientToken(w, ['system/*.write', 'system/*.read'])
+  reader = await clientToken(w, ['system/*.read'])
 }, 180_000)
 
 const post = (bundle: unknown, token = feeder, path = '/fhir/KEN') => call('POST', path, { token, raw: JSON.stringify(bundle), headers: { 'content-type': 'application/fhir+json' } })
@@ -275,7 +259,7 @@ describe('a bad bundle writes nothing', () => {
     const readOnly = await post(kisumuFeed(), reader)
     expect(readOnly.status).toBe(403)
     expect(readOnly.json.issue[0].expression).toEqual(['Bundle.entry[0]'])
-    const partial = await post(kisumuFeed(), await clientToken(['system/Location.write', 'system/Organization.write', 'system/*.read']))
+    const partial = await post(kisumuFeed(), await clientToken(w, ['system/Location.write', 'system/Organization.write', 'system/*.read']))
     expect(partial.status).toBe(403)
     expect(partial.json.issue[0].expression).toEqual(['Bundle.entry[4]'])
     expect((await post(kisumuFeed(), feeder, '/fhir/UGA')).status).toBe(404)
