@@ -291,7 +291,8 @@ console.log(JSON.stringify({ status: res.statusCode, type: res.headers['content-
     try {
       const bundle = await bundleAsSst('functions/api.ts', dir, apiNodejs)
       expect(bundle.coldInputs.filter((input) => input.includes('node_modules/fhir/'))).toEqual([])
-      expect(bundle.inputs).toContain('node_modules/fhir/convertToXml.js')
+      // by its end: where node_modules is a link (a second worktree), esbuild names the path through it
+      expect(bundle.inputs.some((input) => input.endsWith('node_modules/fhir/convertToXml.js'))).toBe(true)
       const metadata = '/fhir/KEN/metadata'
       expect(coldRequest(bundle.entryFile, metadata, { accept: XML })).toMatchObject({ status: 200, type: 'application/fhir+xml; fhirVersion=4.0' })
       // the chunk that holds the converter, removed: a JSON answer never asks for it
