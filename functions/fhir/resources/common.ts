@@ -22,8 +22,8 @@ export function idParam<R extends Resource>(read: (id: string) => Promise<R | un
 }
 
 /** The resources of a change feed, without the deletions (a search returns what exists). */
-export const present = <R>(source: Source<Change<R>>): Source<R> => async (cursor) => {
-  const batch = await source(cursor)
+export const present = <R>(source: Source<Change<R>>): Source<R> => async (cursor, size) => {
+  const batch = await source(cursor, size)
   return { items: batch.items.flatMap((c) => (c.resource ? [c.resource] : [])), cursor: batch.cursor }
 }
 

@@ -79,10 +79,10 @@ function atFacility(type: 'Location' | 'Organization') {
     if (c.values.length !== 1) return undefined
     const unitId = registryId('orgUnit', parseReference(c.values[0]!, type).replace(`${type}/`, ''))
     if (!unitId) return listSource(async () => [])
-    return async (cursor) => {
+    return async (cursor, size) => {
       const unit = await getItem<OrgUnitInfo>(keys.orgUnit(unitId))
       if (!unit || unit.kind !== 'facility' || !(await visibleIn())(unit.path)) return { items: [], cursor: null }
-      return indexSource({ index: 'gsi2', partition: keys.workerPathPartition(), prefix: unit.path }, fromWorkerItems)(cursor)
+      return indexSource({ index: 'gsi2', partition: keys.workerPathPartition(), prefix: unit.path }, fromWorkerItems)(cursor, size)
     }
   }
 }
@@ -90,7 +90,7 @@ function atFacility(type: 'Location' | 'Organization') {
 /** Roles by cadre: the workers of each matching cadre (gsi3), then their deployments. */
 function byRole(c: Criterion): Source<PractitionerRole> | undefined {
   if (c.values.length !== 1) return undefined
-  return async (cursor) => {
+  return async (cursor, size) => {
     const token = parseToken(c.values[0]!)
     const tenant = useTenant()
     const matching = [...(await cadres()).values()].filter(
@@ -98,7 +98,7 @@ function byRole(c: Criterion): Source<PractitionerRole> | undefined {
     )
     const scope = await scopeFilter()
     const sources = matching.map((k) => indexSource({ index: 'gsi3', partition: keys.workerCadrePartition(k.id), filter: scope }, fromWorkerItems))
-    return sources.length ? concat(sources)(cursor) : { items: [], cursor: null }
+    return sources.length ? concat(sources)(cursor, size) : { items: [], cursor: null }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes'
+import { BATCH } from './sources'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { useTenant } from '../../core/actor'
 import { config } from '../../core/config'
@@ -84,7 +85,8 @@ function driver<R extends Resource>(def: TypeDef<R>, criteria: Criterion[]): { k
   return best ?? { key: '', source: def.all }
 }
 
-type PageCursor = { k: string; c: string | null; o: number }
+/** `b`: the size of the batch a page stopped inside, which the next page reads again to skip `o` of it */
+type PageCursor = { k: string; c: string | null; o: number; b?: number }
 
 /**
  * A page cursor is the index's own cursor (signed and bound to its partition by core/db/read.ts) plus an
@@ -116,16 +118,22 @@ export async function readPage<T>(source: Source<T>, key: string, keep: (t: T) =
   if (count === 0) return { items, next: null }
   let at = start.c
   let skip = start.o
+  // batches the size of the page (at least 10, so a thinning filter needs few of them): a small page reads a
+  // small batch, its cost set by the page and not by how many candidates the index holds
+  const size = Math.min(BATCH, Math.max(10, count))
+  // a page resumed inside a batch reads that batch again at the size it had (cursors made before sizes: BATCH)
+  let batchSize = skip ? (start.b ?? BATCH) : size
   for (let batches = 0; ; batches++) {
-    const batch = await source(at)
+    const batch = await source(at, batchSize)
     const fresh = batch.items.filter(keep).slice(skip)
     const room = count - items.length
     if (fresh.length > room) {
       items.push(...fresh.slice(0, room))
-      return { items, next: encode({ k: key, c: at, o: skip + room }) }
+      return { items, next: encode({ k: key, c: at, o: skip + room, b: batchSize }) }
     }
     items.push(...fresh)
     skip = 0
+    batchSize = size
     if (!batch.cursor) return { items, next: null }
     at = batch.cursor
     if (items.length === count || batches + 1 >= MAX_BATCHES) return { items, next: encode({ k: key, c: at, o: 0 }) }

@@ -9,9 +9,10 @@ export interface Batch<T> {
 
 /**
  * Candidates for a search, read page by page through one index. A source reads the same batch again for the
- * same cursor, so a page may stop inside a batch and the next page resume there (cursor + offset).
+ * same cursor and size, so a page may stop inside a batch and the next page resume there (cursor + offset).
+ * `size` is how many index items the page would like read at once (a source may read fewer or ignore it).
  */
-export type Source<T> = (cursor: string | null) => Promise<Batch<T>>
+export type Source<T> = (cursor: string | null, size?: number) => Promise<Batch<T>>
 
 export type ParamType = 'string' | 'token' | 'reference' | 'date'
 
