@@ -1,9 +1,6 @@
-import { BatchGetItemCommand, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb'
-import { config } from '../config'
-import { dynamo } from '../db/client'
 import { keys } from '../db/keys'
-import { fromAttr, strip, toAttr, type Item } from '../db/marshal'
-import { cursorAfter, getItem, query, type QueryInput } from '../db/read'
+import { strip, type Item } from '../db/marshal'
+import { batchGet, cursorAfter, getItem, query, type QueryInput } from '../db/read'
 import * as orgunit from '../orgunit'
 import { effectivePath } from '../scope'
 import { normalizeName } from '../util/text'
@@ -128,17 +125,5 @@ async function byIdentifier(value: string, path: string | undefined) {
   return { items: workers.filter((w) => !path || w.path.startsWith(path)).map(summaryOf), cursor: null }
 }
 
-async function batchWorkers(ids: string[]): Promise<WorkerInfo[]> {
-  if (!ids.length) return []
-  const out: WorkerInfo[] = []
-  for (let i = 0; i < ids.length; i += 100) {
-    let request: Record<string, any> | undefined = { [config.table]: { Keys: ids.slice(i, i + 100).map((id) => toAttr(keys.worker(id))) } }
-    for (let attempt = 0; request && Object.keys(request).length && attempt < 6; attempt++) {
-      const res: BatchGetItemCommandOutput = await dynamo().send(new BatchGetItemCommand({ RequestItems: request }))
-      out.push(...(res.Responses?.[config.table] ?? []).map((x) => strip<WorkerInfo>(fromAttr(x))))
-      request = res.UnprocessedKeys
-    }
-  }
-  const order = new Map(ids.map((id, n) => [id, n]))
-  return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
-}
+/** The workers by id, in the order asked, eventually consistent as the index pages are (a key left unread after its retries is a 503, never a gap). */
+const batchWorkers = async (ids: string[]): Promise<WorkerInfo[]> => (await batchGet<Item>(ids.map((id) => keys.worker(id)), false)).map((i) => strip<WorkerInfo>(i))
