@@ -6,6 +6,9 @@ import { table } from './table'
  * runner was lost, and the private bucket for export and import files (read through short-lived links).
  */
 export const jobFiles = new sst.aws.Bucket('ExportBucket', {
+  // a FHIR bundle written in the background keeps its bundle (person data) and its answer under fhir/: the job
+  // removes them when it ends, the status URL sweeps a stopped job's; this bounds what a runner that died between the two left
+  lifecycle: [{ id: 'fhir-feed-files', prefix: 'fhir/', expiresIn: '7 days' }],
   transform: {
     bucket: (args) => {
       args.forceDestroy = $app.stage !== 'production'

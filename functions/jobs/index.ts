@@ -3,6 +3,7 @@ import { keys } from '../core/db/keys'
 import { commit, type Write } from '../core/db/write'
 import { AppError, forbidden, notFound } from '../core/error'
 import { recordRead, type AuditInput } from '../core/audit'
+import { ended } from './endings'
 import { exportFiles } from './files'
 import { exportKey, type ExportPoint } from './export'
 import { enqueue } from './queue'
@@ -37,6 +38,7 @@ export async function cancel(jobId: string) {
   // a cancelled export leaves no half-written file behind
   const upload = exportPointOf(job)?.upload
   if (upload) await (await exportFiles()).remove(exportKey(job), upload)
+  await ended(job)
   return view(job)
 }
 

@@ -4,6 +4,7 @@ import type { AuditInput } from '../core/audit'
 import type { Write } from '../core/db/write'
 import { AppError } from '../core/error'
 import { withIdempotency } from '../core/idempotency/context'
+import { ended } from './endings'
 import { steps } from './kinds'
 import type { JobRecord } from './record'
 import { claim, LeaseLost, saveJob } from './store'
@@ -106,7 +107,9 @@ async function failed(job: JobRecord, error: unknown): Promise<RunOutcome> {
   const known = error instanceof AppError
   if (!known) console.error(`job ${job.id} (${job.kind}) failed`, error)
   const reason = known ? { code: error.code, message: error.message } : { code: 'job.failed', message: 'The job stopped on an unexpected error' }
-  await saveJob(job, { ...job, state: 'failed', error: reason, finishedAt: new Date().toISOString(), leaseHolder: undefined, leaseUntil: undefined }).catch(ignoreLost)
+  const saved = await saveJob(job, { ...job, state: 'failed', error: reason, finishedAt: new Date().toISOString(), leaseHolder: undefined, leaseUntil: undefined }).catch(ignoreLost)
+  // only the runner that saved the end cleans up: one that lost the job to another runner leaves it its files
+  if (saved) await ended(saved)
   return 'finished'
 }
 

@@ -11,6 +11,7 @@ import type { FhirRequest, FhirResponse } from '../route'
 import { assertScope } from '../scopes'
 import { EntryError, References, type Entry } from './entries'
 import { isStored, planStored, type StoredPlan } from './stored'
+import { removeFeedFiles, stoppedAnswer } from './stopped'
 import { failed, plan } from './transaction'
 
 /**
@@ -27,7 +28,7 @@ export const feedPaths = (tenantId: string, jobId: string) => {
   const base = `fhir/${tenantId}/${jobId}`
   // the bundle and the answers so far are the job's work, removed when it ends: the person data in them is the registry's to keep
   const work = `${base}/work`
-  return { work, bundle: `${work}/bundle.json`, part: (n: number) => `${work}/answers/${String(n).padStart(6, '0')}.json`, response: `${base}/response.json` }
+  return { base, work, bundle: `${work}/bundle.json`, part: (n: number) => `${work}/answers/${String(n).padStart(6, '0')}.json`, response: `${base}/response.json` }
 }
 
 /** What the job reads back: the entries (new kept resources' ids fixed), answers known at once, and who was new. */
@@ -101,7 +102,8 @@ export async function accept(req: FhirRequest, type: 'transaction' | 'batch', en
 
 /**
  * The status URL: 202 with `X-Progress` while the job writes, then the job's answer (200 and the
- * transaction-response, or the OperationOutcome of a bundle that could not be written whole). Only the one
+ * transaction-response, or the OperationOutcome of a bundle that could not be written whole), or, for a job
+ * that failed or was cancelled, a 409 OperationOutcome that says so (stopped.ts). Only the one
  * who sent the bundle, or the country's ministry admin, reads it; any other id is 404.
  */
 export async function status(req: FhirRequest): Promise<FhirResponse> {
@@ -115,8 +117,9 @@ export async function status(req: FhirRequest): Promise<FhirResponse> {
   if (job.state === 'queued' || job.state === 'running')
     return { status: 202, headers: { 'X-Progress': progress, 'Retry-After': '2' }, body: info('fhir.in_progress', `In progress: ${progress}`) }
   if (job.state !== 'done') {
-    const reason = job.error?.message ?? 'The request was stopped'
-    return { status: 500, body: outcome(500, job.error?.code ?? 'job.failed', `${reason}. ${progress}; sending the same bundle again writes only what is missing.`) }
+    // the runner removed the files when it stopped the job, unless it died first: swept again here
+    await removeFeedFiles(job)
+    return stoppedAnswer(job, req.c.req.header('accept-language'))
   }
   const text = await (await importFiles()).text(feedPaths(job.tenantId, job.id).response)
   if (!text) throw new AppError(410, 'fhir.response_gone', 'The answer to this request is no longer kept')
