@@ -1,4 +1,5 @@
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb'
+import { contributionOf } from '../functions/core/aggregate/cells'
 import { withActor } from '../functions/core/actor'
 import { auditItem } from '../functions/core/audit/event'
 import { config } from '../functions/core/config'
@@ -19,7 +20,7 @@ import { login, PASSWORD, request } from './context'
  * and six dispensaries; staff concentrated in hospitals, and the capital's first district holding about a
  * fifth of the workforce (the unit the move job carries). The 14 NHWA-like cadres of synthetic.ts.
  */
-export type Facility = { id: string; path: string; name: string; parentId: string; weight: number }
+export type Facility = { id: string; path: string; name: string; parentId: string; weight: number; facilityType: string }
 export type Country = Awaited<ReturnType<typeof country>>
 const system = { kind: 'system', requestId: 'bench', reason: 'bench' } as const
 
@@ -45,7 +46,7 @@ export async function country(id: string, regionCount = 8) {
       const capital = r === 0 && d === 0 ? 12 : 1
       const add = async (name: string, facilityType: string, weight: number) => {
         const f = await request('POST', '/api/v1/facilities', token, { name, parentId: district.id, facilityType, ownership: 'public' })
-        facilities.push({ id: f.id, path: f.path, name: f.name, parentId: district.id, weight: weight * capital })
+        facilities.push({ id: f.id, path: f.path, name: f.name, parentId: district.id, weight: weight * capital, facilityType })
       }
       await add(`District Hospital ${r}.${d}`, 'hospital', 30)
       for (let h = 0; h < 3; h++) await add(`Health Centre ${r}.${d}.${h}`, 'health-centre', 6)
@@ -80,13 +81,12 @@ const weightedPicker = <T extends { weight: number }>(xs: T[]) => {
 }
 
 /**
- * Loads `count` workers with BatchWriteItem, items built by the domain's own builders: the worker (its five
- * indexes and the change feed), national-id guard, a current deployment, a licence with its number guard
- * and expiry index for licensed cadres (some expired, some about to), a status mix with a rare one
- * (suspended, 0.3%), and for a quarter of them a history in the audit log (create, licence, deployment, an
- * edit for some). Returns items written and how many of each kind.
+ * The workers of a country drawn from realistic distributions (Kenyan names by Zipf, the cadre mix of
+ * synthetic.ts, staff concentrated in hospitals and the capital, a status mix with a rare one: suspended,
+ * 0.3%), each with a current deployment and, for licensed cadres, a licence (some expired, some about to).
+ * The same seed draws the same country.
  */
-export async function loadWorkers(c: Country, count: number, seed = 1) {
+export function* drawWorkers(c: Country, count: number, seed = 1) {
   const r = rng(seed)
   const family = zipf(kenyanNames.family)
   const female = zipf(kenyanNames.female)
@@ -94,6 +94,36 @@ export async function loadWorkers(c: Country, count: number, seed = 1) {
   const facility = weightedPicker(c.facilities)
   const cadreOf = new Map(cadreMix.map((m, i) => [m.en, c.cadres[i]!]))
   const p = profiles.KEN!
+  for (let n = 0; n < count; n++) {
+    const sex = r.next() < 0.62 ? 'female' : 'male'
+    const mix = pickCadre(r)
+    const cadre = cadreOf.get(mix.en)!
+    const f = facility(r.next())
+    const roll = r.next()
+    const status = roll < 0.003 ? 'suspended' : roll < 0.033 ? 'on-leave' : roll < 0.11 ? 'exited' : 'active'
+    const created = daysFromNow(-r.int(30, 3000)) + 'T08:00:00.000Z'
+    const w = {
+      id: newId('worker'), givenName: sex === 'female' ? female(r) : male(r), familyName: family(r), sex, birthDate: `${r.int(1965, 2001)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+      nationalId: `${c.id}${String(20_000_000 + n)}`, nationality: p.id, trainingCountry: p.id, qualifications: [], contacts: { phone: `+254 7${r.int(10, 99)} ${r.int(100000, 999999)}` },
+      cadreId: cadre.id, status, trainingOrigin: 'domestic', orgUnitId: f.id, facilityId: f.id, path: f.path, version: 1, createdAt: created, updatedAt: created,
+    } as WorkerInfo
+    const d = { id: newId('deployment'), workerId: w.id, facilityId: f.id, facilityName: f.name, position: cadre.position, cadreId: cadre.id, sector: 'public', fte: 1, startDate: created.slice(0, 10), fundingSource: 'government', version: 1, createdAt: created, updatedAt: created }
+    let l: (Record<string, unknown> & { council: string; number: string }) | undefined
+    if (cadre.council) {
+      const council = p.councils[cadre.council as keyof typeof p.councils]
+      l = { id: newId('licence'), workerId: w.id, council, number: `${cadre.council.slice(0, 2).toUpperCase()}-${c.id}-${n}`, issuedAt: daysFromNow(-r.int(400, 3000)), expiresAt: daysFromNow(r.int(-365, 1100)), status: 'active', renewals: [], actions: [], version: 1, createdAt: created, updatedAt: created }
+    }
+    yield { w, d, l, facility: f, r }
+  }
+}
+
+/**
+ * Loads `count` workers with BatchWriteItem, items built by the domain's own builders: the worker (its five
+ * indexes and the change feed), national-id guard, its deployment and licence (with its number guard and
+ * expiry index), and for a quarter of them a history in the audit log (create, licence, deployment, an edit
+ * for some). Returns items written and how many of each kind.
+ */
+export async function loadWorkers(c: Country, count: number, seed = 1) {
   const items: Item[] = []
   const counts = { workers: 0, licences: 0, deployments: 0, audit: 0, items: 0 }
   const flush = async (force = false) => {
@@ -104,29 +134,13 @@ export async function loadWorkers(c: Country, count: number, seed = 1) {
     }
   }
   await withActor({ ...system, tenantId: c.id }, async () => {
-    for (let n = 0; n < count; n++) {
-      const sex = r.next() < 0.62 ? 'female' : 'male'
-      const mix = pickCadre(r)
-      const cadre = cadreOf.get(mix.en)!
-      const f = facility(r.next())
-      const roll = r.next()
-      const status = roll < 0.003 ? 'suspended' : roll < 0.033 ? 'on-leave' : roll < 0.11 ? 'exited' : 'active'
-      const created = daysFromNow(-r.int(30, 3000)) + 'T08:00:00.000Z'
-      const w = {
-        id: newId('worker'), givenName: sex === 'female' ? female(r) : male(r), familyName: family(r), sex, birthDate: `${r.int(1965, 2001)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
-        nationalId: `${c.id}${String(20_000_000 + n)}`, nationality: p.id, trainingCountry: p.id, qualifications: [], contacts: { phone: `+254 7${r.int(10, 99)} ${r.int(100000, 999999)}` },
-        cadreId: cadre.id, status, trainingOrigin: 'domestic', orgUnitId: f.id, facilityId: f.id, path: f.path, version: 1, createdAt: created, updatedAt: created,
-      } as WorkerInfo
+    for (const { w, d, l, r } of drawWorkers(c, count, seed)) {
       for (const wr of workerWrites(w, 'absent')) if ('put' in wr) items.push(wr.put)
       items.push({ ...keys.nationalId(w.nationalId!), workerId: w.id })
-      const d = { id: newId('deployment'), workerId: w.id, facilityId: f.id, facilityName: f.name, position: cadre.position, cadreId: cadre.id, sector: 'public', fte: 1, startDate: created.slice(0, 10), fundingSource: 'government', version: 1, createdAt: created, updatedAt: created }
       items.push(deploymentItem(d as never))
       counts.deployments++
-      let l: Record<string, unknown> | undefined
-      if (cadre.council) {
-        const council = p.councils[cadre.council as keyof typeof p.councils]
-        l = { id: newId('licence'), workerId: w.id, council, number: `${cadre.council.slice(0, 2).toUpperCase()}-${c.id}-${n}`, issuedAt: daysFromNow(-r.int(400, 3000)), expiresAt: daysFromNow(r.int(-365, 1100)), status: 'active', renewals: [], actions: [], version: 1, createdAt: created, updatedAt: created }
-        items.push(licenceItem(l as never), { ...licenceNumberKey(council, l.number as string), licenceId: l.id, workerId: w.id })
+      if (l) {
+        items.push(licenceItem(l as never), { ...licenceNumberKey(l.council, l.number), licenceId: l.id, workerId: w.id })
         counts.licences++
       }
       if (r.next() < 0.25) {
@@ -142,6 +156,27 @@ export async function loadWorkers(c: Country, count: number, seed = 1) {
   })
   c.workers += count
   return counts
+}
+
+/**
+ * The aggregate cells a country of `count` workers drawn as loadWorkers draws them would have, computed by
+ * the consumer's own contributionOf and written straight to the cell items, the registry itself not
+ * written: what a summary reads (cells, never workers) at that size, in seconds instead of the half hour a
+ * 100,000-worker load and recount take here. Returns the number of cells.
+ */
+export async function loadCells(c: Country, count: number, seed = 1) {
+  const counts = new Map<string, number>()
+  const day = new Date().toISOString().slice(0, 10)
+  await withActor({ ...system, tenantId: c.id }, async () => {
+    for (const { w, d, l, facility } of drawWorkers(c, count, seed)) {
+      const state = { worker: w as never, deployments: [d], licences: l ? [l as never] : [], exits: [], facility: { facilityType: facility.facilityType, ownership: 'public' } }
+      for (const cell of contributionOf(state, c.id, day).cells) counts.set(cell, (counts.get(cell) ?? 0) + 1)
+    }
+    const items = [...counts].map(([cell, n]) => ({ ...keys.aggregateCell(cell), n, v: 1 }))
+    for (let i = 0; i < items.length; i += 400) await Promise.all(Array.from({ length: 16 }, (_, j) => items.slice(i + j * 25, i + j * 25 + 25)).filter((b) => b.length).map(batchWrite))
+  })
+  c.workers += count
+  return counts.size
 }
 
 /** `count` audit events of one record (reads of a much-read worker), written raw: its history's length. */

@@ -1,12 +1,9 @@
-import { asTenantSystem } from '../functions/core/actor'
-import { rebuild } from '../functions/core/aggregate/rebuild'
 import { getJob } from '../functions/jobs/store'
 import { runJob } from '../functions/jobs/runner'
 
 /**
  * Runs one long job in a process of its own, so its peak memory (`maxRSS`) is the job's, not the bench's.
- * Args: `job <tenant> <jobId>` runs a queued job to its end through the job runner; `rebuild <tenant>`
- * rebuilds the country's aggregates (printing its progress as it goes). Prints seconds, peak RSS and what
+ * Args: `job <tenant> <jobId>` runs a queued job to its end through the job runner. Prints seconds, peak RSS and what
  * the job reports, as JSON.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
@@ -21,10 +18,6 @@ if (kind === 'job') {
   }
   const job = await getJob(owner, jobId!)
   result = { status: job?.state, progress: job?.progress, result: job?.result, error: job?.error }
-} else {
-  // progress lines let a time-boxed run say how far it got
-  const onProgress = (p: { done: number; total: number }) => console.log(JSON.stringify({ progress: { done: p.done, total: p.total }, seconds: (performance.now() - started) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024 }))
-  result = await asTenantSystem(tenantId!, 'bench', () => rebuild({ onProgress }))
-}
+} else throw new Error(`unknown: ${kind}`)
 console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024, result }))
 process.exit(0)

@@ -66,10 +66,13 @@ export async function jobsPhase(large: Country) {
     section: 'jobs', benchmark: `move a district (the capital's, about a fifth of the workers) to another region${mv.finished ? '' : ' (time-boxed)'}`, value: mv.seconds, unit: 's',
     note: `${done.toLocaleString('en')} of ${mv.result?.progress?.total ?? '?'} units and workers moved (${Math.round(done / mv.seconds)}/s); peak RSS ${mv.maxRssMiB.toFixed(0)} MiB; ${mv.result?.status}${moving.items.length ? '' : ' (district empty?)'}`, data: mv,
   })
-  const rb = await run(['rebuild', large.id])
+  // the recount as a ministry admin starts it: the job through the runner, in a process of its own
+  const recount = await request('POST', '/api/v1/indicators/recount', large.adminToken)
+  const rb = await run(['job', large.id, recount.id], { id: large.id, token: large.adminToken })
+  const counted = Number(rb.result?.result?.workers ?? rb.result?.progress?.done ?? 0)
   rows.push({
-    section: 'jobs', benchmark: `rebuild the aggregates of the ${large.workers.toLocaleString('en')}-worker country${rb.finished ? '' : ' (time-boxed)'}`, value: rb.seconds, unit: 's',
-    note: `${rb.result?.workers} workers (${(rb.result?.workers / rb.seconds).toFixed(0)}/s)${rb.finished ? `, ${rb.result?.moved} contributions written, ${rb.result?.repaired} cells set` : `, ${rb.result?.status}: all ${large.workers.toLocaleString('en')} would take ${((large.workers / (rb.result?.workers / rb.seconds)) / 60).toFixed(0)} min at that rate`}; peak RSS ${rb.maxRssMiB.toFixed(0)} MiB`, data: rb,
+    section: 'jobs', benchmark: `rebuild the aggregates of the ${large.workers.toLocaleString('en')}-worker country (the recount job)${rb.finished ? '' : ' (time-boxed)'}`, value: rb.seconds, unit: 's',
+    note: `${counted.toLocaleString('en')} workers (${(counted / rb.seconds).toFixed(0)}/s)${rb.finished ? `, ${rb.result?.result?.moved} contributions written, ${rb.result?.result?.repaired} cells set` : `, ${rb.result?.status}: all ${large.workers.toLocaleString('en')} would take ${((large.workers / (counted / rb.seconds)) / 60).toFixed(0)} min at that rate`}; peak RSS ${rb.maxRssMiB.toFixed(0)} MiB; ${rb.result?.status}`, data: rb,
   })
   return rows
 }

@@ -1,3 +1,4 @@
+import { rebuildJobStep } from '../core/aggregate/job'
 import { moveStep } from '../core/orgunit/move'
 import { fhirTransactionStep } from '../fhir/feed/job'
 import { tenantExport } from './export'
@@ -9,7 +10,7 @@ import type { JobKind } from './schema'
 /**
  * The job kinds: each is one step function, called again and again with the job (and its checkpoint) until
  * it reports the job finished. A new kind (an import of 100,000 rows checkpointed per chunk, an indicator
- * rebuild) adds its name to `jobKinds` in schema.ts and its step here.
+ * recount) adds its name to `jobKinds` in schema.ts and its step here.
  */
 export const steps: Record<JobKind, Step> = {
   'tenant.export': tenantExport,
@@ -18,4 +19,5 @@ export const steps: Record<JobKind, Step> = {
   'import.check': importCheckStep,
   'import.commit': importCommitStep,
   'fhir.transaction': fhirTransactionStep,
+  'aggregates.rebuild': rebuildJobStep,
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import * as indicator from '../../core/indicator'
+import { JobInfo } from '../../jobs/schema'
 import { route } from '../route'
 import { OrgUnitParams } from './params'
 
@@ -20,6 +21,12 @@ export const indicatorRoutes = [
       'One indicator of your country, from the aggregates (never a scan of the registry). `breakdown`: national, level1 or level2 (finer levels include the coarser rows), each optionally by occupation (ISCO-08). `period`: a year (its frozen snapshot when frozen); none for this year, live. Example: /api/v1/indicators?indicator=density&breakdown=level1-occupation&period=2025',
     query: indicator.IndicatorQuery, response: indicator.IndicatorTable,
     handler: async ({ query }) => indicator.read(query),
+  }),
+  route({
+    method: 'post', path: '/api/v1/indicators/recount', tag, personData: false, access: ['ministry-admin'], status: 202,
+    summary: 'Recount the figures from the registry, as a job (follow it at /jobs/{id}): every worker recounted, then every total set to their sum. The change stream keeps the figures right; this repairs them after a fault. One at a time (409 indicators.rebuild_running)',
+    response: JobInfo,
+    handler: async () => indicator.recount(),
   }),
   route({
     method: 'get', path: '/api/v1/indicators/population-table', tag, personData: false, access: readers,

@@ -1,4 +1,4 @@
-import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
+import { GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { useTenant } from '../actor'
 import { config } from '../config'
 import { dynamo } from '../db/client'
@@ -39,6 +39,14 @@ async function consistentGet(key: { pk: string; sk: string }) {
 
 /** A worker's own partition (one query) and its facility: everything its contribution depends on. */
 export async function workerState(workerId: string): Promise<WorkerState> {
+  const state = await partitionState(workerId)
+  const facilityId = state.worker?.facilityId
+  if (facilityId) state.facility = (await consistentGet(keys.orgUnit(facilityId))) as WorkerState['facility']
+  return state
+}
+
+/** The worker's own partition, without its facility (which a batch reads once for many workers). */
+export async function partitionState(workerId: string): Promise<WorkerState> {
   const items = await consistentQuery(keys.workerPartition(workerId).pk)
   const state: WorkerState = { licences: [], deployments: [], exits: [] }
   for (const i of items) {
@@ -48,8 +56,6 @@ export async function workerState(workerId: string): Promise<WorkerState> {
     else if (sk.startsWith('DEP#')) state.deployments.push(i as never)
     else if (sk.startsWith('EXT#')) state.exits.push(i as never)
   }
-  const facilityId = state.worker?.facilityId
-  if (facilityId) state.facility = (await consistentGet(keys.orgUnit(facilityId))) as WorkerState['facility']
   return state
 }
 
@@ -57,7 +63,7 @@ export interface StoredContribution extends Contribution {
   version: number
 }
 
-const sameContribution = (a: Contribution, b: Contribution) => a.due === b.due && a.cells.length === b.cells.length && a.cells.every((c, i) => c === b.cells[i])
+export const sameContribution = (a: Contribution, b: Contribution) => a.due === b.due && a.cells.length === b.cells.length && a.cells.every((c, i) => c === b.cells[i])
 
 /**
  * Recomputes one worker's contribution from its current state and moves its counts if it changed.
@@ -83,19 +89,43 @@ export async function applyWorker(workerId: string, today = new Date().toISOStri
   }
 }
 
+/**
+ * Writes a worker's contribution without moving any cell: the rebuild's first phase, whose repair then sets
+ * every cell to the sum of the contributions. Moving cells here would make every worker of a country add to
+ * the same few hot cells, each a transaction that conflicts with the others (32 workers/s at 100,000).
+ * Conditional on the version read, like a move: false when a concurrent application got there first.
+ */
+export async function recordContribution(workerId: string, stored: StoredContribution | undefined, next: Contribution, source?: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutItemCommand({
+        TableName: table(),
+        Item: toAttr(contributionRecord(workerId, stored, next, source)),
+        ...(stored ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: toAttr({ ':v': stored.version }) } : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      }),
+    )
+    return true
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error
+    return false
+  }
+}
+
+const contributionRecord = (workerId: string, stored: StoredContribution | undefined, next: Contribution, source?: string) => ({
+  ...keys.contribution(workerId),
+  ...(next.due ? keys.contributionDue(next.due, workerId) : {}),
+  cells: next.cells,
+  due: next.due,
+  version: (stored?.version ?? 0) + 1,
+  appliedAt: new Date().toISOString(),
+  source,
+})
+
+
 async function moveContribution(workerId: string, stored: StoredContribution | undefined, next: Contribution, source?: string) {
   const moves = deltas(stored?.cells ?? [], next.cells)
   if (moves.size > 99) throw new Error(`worker ${workerId} moves ${moves.size} cells at once`)
-  const version = (stored?.version ?? 0) + 1
-  const record = {
-    ...keys.contribution(workerId),
-    ...(next.due ? keys.contributionDue(next.due, workerId) : {}),
-    cells: next.cells,
-    due: next.due,
-    version,
-    appliedAt: new Date().toISOString(),
-    source,
-  }
+  const record = contributionRecord(workerId, stored, next, source)
   const items: TransactWriteItem[] = [
     {
       Put: {

@@ -51,6 +51,8 @@ export interface QueryInput {
   limit?: number
   cursor?: string | null
   newestFirst?: boolean
+  /** strongly consistent (the table only: an index never is) */
+  consistent?: boolean
   filter?: { expression: string; names?: Record<string, string>; values?: Item }
 }
 
@@ -86,6 +88,7 @@ export async function query<T = Item>(input: QueryInput): Promise<Page<T>> {
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: toAttr(values),
       Limit: input.limit ?? 50,
+      ConsistentRead: input.consistent,
       ScanIndexForward: !input.newestFirst,
       ExclusiveStartKey: input.cursor ? decodeCursor(input.cursor, hash, input.partition, rangeOf(input)) : undefined,
     }),

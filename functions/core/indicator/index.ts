@@ -1,4 +1,5 @@
 import { useTenant, useUser } from '../actor'
+import { startRebuild } from '../aggregate/job'
 import { aggregateStatus } from '../aggregate/store'
 import { keys } from '../db/keys'
 import { getItem } from '../db/read'
@@ -37,6 +38,12 @@ export function tableOf(data: FrameData, tenantId: string, ref: IndicatorTable['
 export const presentRow = (units: Map<string, { name: string }>) => (r: Row) => {
   const { deps: _d, statistic: _s, ...rest } = r
   return { ...rest, unitName: r.unitId ? (units.get(r.unitId)?.name ?? null) : null }
+}
+
+/** Recounts the country's figures from its registry (a job); for the whole country's admins only. */
+export function recount() {
+  if (useUser().orgUnitId) throw new AppError(403, 'indicator.scoped_user', 'Indicators are for users of the whole country')
+  return startRebuild()
 }
 
 /**
