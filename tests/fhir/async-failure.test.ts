@@ -1,12 +1,14 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { config } from '../../functions/core/config'
 import { dynamo } from '../../functions/core/db/client'
 import { toAttr } from '../../functions/core/db/marshal'
+import { freePort } from '../../functions/local/dynamo-local'
 import { jobItem, type JobRecord } from '../../functions/jobs/record'
 import { runJob, type RunOutcome } from '../../functions/jobs/runner'
 import type { JobState } from '../../functions/jobs/schema'
@@ -225,4 +227,63 @@ describe('a job stopped while its files were kept (a runner that died before rem
     expect(r.json.issue[0].diagnostics).toMatch(/^Este pedido foi cancelado/)
     expect(existsSync(folder(jobId))).toBe(false)
   })
+})
+
+/**
+ * In front of DynamoDB Local: refuses, as DynamoDB does when throttled, every request whose body names
+ * `word` (and passes the others), so what a bundle's step asks of the table fails and the job's own saves do not.
+ */
+async function throttling(word: string) {
+  const upstream = new URL(process.env.CADRE_DYNAMO_ENDPOINT!)
+  let refused = 0
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c) => chunks.push(c))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks)
+      if (body.toString().includes(word)) {
+        refused++
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' })
+        return res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException', message: 'Rate of requests exceeds the allowed throughput.' }))
+      }
+      const out = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 500, up.headers)
+        up.pipe(res)
+      })
+      out.on('error', () => res.destroy())
+      out.end(body)
+    })
+  })
+  const port = await freePort()
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r))
+  return { endpoint: `http://127.0.0.1:${port}`, refused: () => refused, stop: () => new Promise<void>((r) => server.close(() => r())) }
+}
+
+describe('a job the runner gives up on after its attempts (the table throttled, at the network edge)', () => {
+  it('is failed, leaves no files, and its status URL says so', async () => {
+    const tag = 'Throttledfeed'
+    const accepted = await post(feed(tag))
+    expect(accepted.status, accepted.text).toBe(202)
+    const jobId = jobIdOf(accepted)
+    // the job was already given back for a busy table as many times as the runner allows (8, each after a longer pause)
+    const job = (await getJob(owner(), jobId))!
+    await dynamo().send(new PutItemCommand({ TableName: config.table, Item: toAttr(jobItem({ ...job, retries: 8, version: job.version + 1 })) }))
+    const direct = process.env.CADRE_DYNAMO_ENDPOINT!
+    const proxy = await throttling(tag)
+    process.env.CADRE_DYNAMO_ENDPOINT = proxy.endpoint
+    try {
+      expect(await runJob(owner(), jobId, { budgetMs: 60_000 })).toBe('finished')
+    } finally {
+      process.env.CADRE_DYNAMO_ENDPOINT = direct
+      await proxy.stop()
+    }
+    expect(proxy.refused()).toBeGreaterThan(0)
+    expect(await getJob(owner(), jobId)).toMatchObject({ state: 'failed', progress: { done: 0 } })
+    expect(existsSync(folder(jobId))).toBe(false)
+    const r = await status(pathOf(accepted))
+    expect(r.status, r.text).toBe(409)
+    expect(problems(r.json)).toEqual([])
+    expect(r.json.issue[0]).toMatchObject({ code: 'exception', details: { coding: [{ code: 'fhir.request_failed' }] } })
+    expect(r.text).not.toMatch(/Throttl|throughput|service\.unavailable/i)
+  }, 60_000)
 })
