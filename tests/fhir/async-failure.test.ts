@@ -1,6 +1,6 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -102,6 +102,8 @@ describe('a job whose step throws', () => {
   let bundle: ReturnType<typeof feed>
   let path: string
   let jobId: string
+  /** the status URL of the bundle sent again, written whole */
+  let done: string
 
   beforeAll(async () => {
     bundle = feed(tag)
@@ -190,6 +192,22 @@ describe('a job whose step throws', () => {
     expect(statuses.every((s: string) => s === '200 OK' || s === '201 Created')).toBe(true)
     const people = (await call('GET', `/fhir/KEN/Practitioner?family=${tag}fam`, { token: feeder })).json.entry
     expect(people).toHaveLength(2)
+    done = pathOf(again)
+  })
+
+  it('once done: a part a late runner left is swept, and an answer that no longer reads is 410, not a 500', async () => {
+    const jobFolder = folder(done.split('/').pop()!)
+    expect(existsSync(join(jobFolder, 'work'))).toBe(false)
+    // a runner that lost the job mid-step writes its part after the end
+    mkdirSync(join(jobFolder, 'work', 'answers'), { recursive: true })
+    writeFileSync(join(jobFolder, 'work', 'answers', '000009.json'), '[]')
+    expect((await status(done)).status).toBe(200)
+    expect(existsSync(join(jobFolder, 'work'))).toBe(false)
+    writeFileSync(join(jobFolder, 'response.json'), '{"status": 200, "bo')
+    const r = await status(done)
+    expect(r.status, r.text).toBe(410)
+    expect(problems(r.json)).toEqual([])
+    expect(r.json.issue[0].details.coding[0].code).toBe('fhir.response_gone')
   })
 })
 

@@ -121,7 +121,22 @@ export async function status(req: FhirRequest): Promise<FhirResponse> {
     await removeFeedFiles(job)
     return stoppedAnswer(job, req.c.req.header('accept-language'))
   }
-  const text = await (await importFiles()).text(feedPaths(job.tenantId, job.id).response)
-  if (!text) throw new AppError(410, 'fhir.response_gone', 'The answer to this request is no longer kept')
-  return { status: Number(job.result?.status ?? 200), body: (JSON.parse(text) as { body: OperationOutcome }).body }
+  const files = await importFiles()
+  const paths = feedPaths(job.tenantId, job.id)
+  // a runner that lost the job mid-step may still have written a part after the end: the work goes with the job
+  await files.removeAll(paths.work)
+  const kept = readKept(job.id, await files.text(paths.response))
+  if (!kept) throw new AppError(410, 'fhir.response_gone', 'The answer to this request is no longer kept')
+  return { status: Number(job.result?.status ?? 200), body: kept.body }
+}
+
+/** The answer kept for the status URL; one that no longer reads (a damaged store) is as good as gone, not a 500. */
+function readKept(jobId: string, text: string | undefined): { body: OperationOutcome } | undefined {
+  if (!text) return undefined
+  try {
+    return JSON.parse(text) as { body: OperationOutcome }
+  } catch (error) {
+    console.error(`the answer of ${jobId} does not read`, error)
+    return undefined
+  }
 }
