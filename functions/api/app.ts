@@ -1,17 +1,13 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { TrieRouter } from 'hono/router/trie-router'
 import { secureHeaders } from 'hono/secure-headers'
 import { newId } from '../core/id'
-import { mountFhir } from '../fhir/mount'
 import { mountOAuth } from './oauth'
 import { bodyCeiling } from './body'
-import { MAX_IMPORT_BYTES } from '../core/import/schema'
-import { docsPage } from './docs'
-import { mount } from './mount'
-import { openApiDocument } from './openapi'
+import { loadOnce, mountGroups } from './mount'
 import { problem, toProblem } from './problem'
-import { routes } from './routes'
+import { routeGroups } from './routes/groups'
 import { apiPolicy, cspHeader, docsPolicy, hstsHeader, referrerPolicy } from './security-headers'
 
 /** Hard ceiling for any body, before a route's own (smaller) limit is checked. */
@@ -42,28 +38,51 @@ export function createApp(extend?: (app: Hono) => void) {
   }
   // counted as it streams: hono's bodyLimit would buffer a chunked body up to the ceiling before any route
   // ran; mount() then stops at the route's own, smaller limit (./body.ts)
-  // an import's file is the one larger body: its own ceiling, and core streams it to the file store
+  // an import's file is the one larger body: its own ceiling (read with the imports' code, on first use),
+  // and core streams it to the file store
   const anyBody = bodyCeiling(MAX_ANY_BODY)
-  const importFile = bodyCeiling(MAX_IMPORT_BYTES)
-  app.use('/api/*', (c, next) => (c.req.method === 'PUT' && /^\/api\/v1\/imports\/[^/]+\/file$/.test(c.req.path) ? importFile : anyBody)(c, next))
+  const importFile = loadOnce<MiddlewareHandler>(async () => bodyCeiling((await import('./app-lazy')).MAX_IMPORT_BYTES))
+  app.use('/api/*', async (c, next) => (c.req.method === 'PUT' && /^\/api\/v1\/imports\/[^/]+\/file$/.test(c.req.path) ? await importFile() : anyBody)(c, next))
 
-  for (const spec of routes) mount(app as unknown as Hono, spec)
+  // every path registered now, each group's module loaded by its first request (./routes/groups.ts)
+  mountGroups(app as unknown as Hono, routeGroups)
 
-  // built on first use, not at start: a Lambda cold start should not pay for the reference docs
-  let doc: ReturnType<typeof openApiDocument> | undefined
-  const document = () => (doc ??= openApiDocument(routes))
-  app.get('/api/openapi.json', (c) => c.json(document()))
-  app.get('/api/docs', (c) => {
+  // built on first use, not at start: a Lambda cold start should not pay for the reference docs (nor load
+  // the whole route table to write them)
+  const document = loadOnce(async () => {
+    const { openApiDocument, routes } = await import('./app-lazy')
+    return openApiDocument(routes)
+  })
+  app.get('/api/openapi.json', async (c) => c.json(await document()))
+  app.get('/api/docs', async (c) => {
     c.header('Content-Security-Policy', cspHeader(docsPolicy))
-    return c.html(docsPage(document()))
+    return c.html((await import('./app-lazy')).docsPage(await document()))
   })
 
-  mountFhir(app as unknown as Hono)
+  // the FHIR Directory, its own route table and resources, is an app of its own built on its first request
+  const fhir = loadOnce(fhirApp)
+  const toFhir: MiddlewareHandler = async (c) => (await fhir()).fetch(c.req.raw, { ...c.env, requestId: c.get('requestId') })
+  app.all('/fhir', toFhir)
+  app.all('/fhir/*', toFhir)
   mountOAuth(app as unknown as Hono)
   extend?.(app as unknown as Hono)
   app.notFound((c) => problem(c, 404, 'route.not_found', `No route ${c.req.method} ${c.req.path}`))
   app.onError((error, c) => toProblem(error, c))
   return app
+}
+
+/** The FHIR routes (functions/fhir/mount.ts) in an app that takes the request id the API gave the request. */
+async function fhirApp() {
+  const { mountFhir } = await import('./app-lazy')
+  const fhir = new Hono<{ Bindings: { requestId: string }; Variables: { requestId: string } }>({ router: new TrieRouter() })
+  fhir.use('*', async (c, next) => {
+    c.set('requestId', c.env.requestId)
+    await next()
+  })
+  mountFhir(fhir as unknown as Hono)
+  fhir.notFound((c) => problem(c, 404, 'route.not_found', `No route ${c.req.method} ${c.req.path}`))
+  fhir.onError((error, c) => toProblem(error, c))
+  return fhir
 }
 
 export const app = createApp()

@@ -11,23 +11,54 @@ import { readLimited, tooLarge } from './body'
 import { idempotencyOf, storedResult } from './idempotency'
 import { replayed, traced } from './person-data'
 import type { AnyRoute } from './route'
+import type { RouteGroup } from './routes/groups'
 
 export const DEFAULT_MAX_BODY = 64 * 1024
 
 /** Turns one route spec into a Hono handler: authenticate -> validate -> one core call -> respond. */
 export function mount(app: Hono, spec: AnyRoute) {
-  app.on(spec.method.toUpperCase(), spec.path, async (c) => {
-    const actor = await authenticate(c, spec.access)
-    const payer = budgetOf(actor)
-    if (payer) assertAdmitted(payer)
-    // counted alongside the work, not before it: rate limiting adds no latency
-    const counted = payer ? count(payer) : undefined
-    try {
-      return await handle(c, spec, actor)
-    } finally {
-      await counted
+  app.on(spec.method.toUpperCase(), spec.path, (c) => serve(c, spec))
+}
+
+/**
+ * Registers every route of the groups at once, in their order, but loads a group's module (its schemas and
+ * the core it calls) only when one of its routes is first requested: a cold start builds one group.
+ */
+export function mountGroups(app: Hono, groups: RouteGroup[]) {
+  for (const group of groups) {
+    const specs = loadOnce(async () => new Map((await group.load()).map((spec) => [`${spec.method} ${spec.path}`, spec])))
+    for (const key of group.routes) {
+      const [method, path] = key.split(' ') as [string, string]
+      app.on(method.toUpperCase(), path, async (c) => {
+        const spec = (await specs()).get(key)
+        if (!spec) throw new Error(`${key} is listed in functions/api/routes/groups.ts but not in its group's module`)
+        return serve(c, spec)
+      })
     }
-  })
+  }
+}
+
+/** Calls `load` once and keeps its answer; a failed load (a chunk not read) is tried again next time. */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined
+  return () =>
+    (pending ??= load().catch((error) => {
+      pending = undefined
+      throw error
+    }))
+}
+
+async function serve(c: Context, spec: AnyRoute) {
+  const actor = await authenticate(c, spec.access)
+  const payer = budgetOf(actor)
+  if (payer) assertAdmitted(payer)
+  // counted alongside the work, not before it: rate limiting adds no latency
+  const counted = payer ? count(payer) : undefined
+  try {
+    return await handle(c, spec, actor)
+  } finally {
+    await counted
+  }
 }
 
 /** Signed-in calls are paid by the user and tenant; public ones (sign-in, invitations) by the client address. */

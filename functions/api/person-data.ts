@@ -1,6 +1,5 @@
 import { recordBulkRead, recordRead, withReadTrace } from '../core/audit'
 import { noteProbe } from '../core/security'
-import * as tenant from '../core/tenant'
 import * as worker from '../core/worker'
 import type { AnyRoute } from './route'
 
@@ -40,6 +39,8 @@ export async function replayed(spec: AnyRoute, params: Params, resource: string,
       await worker.load(workerId)
       await recordRead({ action: 'worker.read', entityType: 'worker', entityId: workerId, via })
     } else if (params?.tenantId) {
+      // loaded on first use (./app-lazy.ts): the tenant core brings the jobs and the FHIR feed
+      const { tenant } = await import('./app-lazy')
       await tenant.get(params.tenantId)
       await recordRead({ action: 'tenant.export', entityType: 'tenant', entityId: params.tenantId, via })
     }
