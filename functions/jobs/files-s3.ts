@@ -1,9 +1,9 @@
 import {
-  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand,
-  HeadObjectCommand, ListPartsCommand, S3Client, UploadPartCommand,
+  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand,
+  HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, ListPartsCommand, S3Client, UploadPartCommand,
 } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import type { ExportFiles } from './files'
+import { folderPrefix, removePageSize, type ExportFiles, type RemovedPage } from './files'
 
 let client: S3Client | undefined
 const s3 = () => (client ??= new S3Client({}))
@@ -38,5 +38,25 @@ export function s3Files(Bucket: string): ExportFiles {
       if (UploadId) await s3().send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => undefined)
       await s3().send(new DeleteObjectCommand({ Bucket, Key }))
     },
+    removePage: (prefix, keep) => removeS3Page(s3(), Bucket, prefix, keep),
   }
+}
+
+/**
+ * One page of removing a folder in S3: the first 1,000 keys under it (ListObjectsV2), deleted in one
+ * DeleteObjects, and the unfinished multipart uploads under it aborted (their parts are stored data too).
+ * Listing from the start each time is what makes it resumable: what was deleted is no longer listed.
+ */
+export async function removeS3Page(client: S3Client, Bucket: string, prefix: string, keep?: string): Promise<RemovedPage> {
+  const Prefix = folderPrefix(prefix)
+  const listed = await client.send(new ListObjectsV2Command({ Bucket, Prefix, MaxKeys: removePageSize() }))
+  const objects = (listed.Contents ?? []).filter((o) => o.Key !== keep).map((o) => ({ Key: o.Key! }))
+  if (objects.length) {
+    const out = await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: objects, Quiet: true } }))
+    // DeleteObjects answers 200 with per-key errors: a key not deleted must not pass as removed
+    if (out.Errors?.length) throw new Error(`S3 kept ${out.Errors.length} objects under ${Prefix}: ${out.Errors[0]!.Code}`)
+  }
+  const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix, MaxUploads: removePageSize() }))
+  for (const u of uploads.Uploads ?? []) if (u.Key !== keep) await client.send(new AbortMultipartUploadCommand({ Bucket, Key: u.Key, UploadId: u.UploadId }))
+  return { removed: objects.length, more: Boolean(listed.IsTruncated || uploads.IsTruncated) }
 }

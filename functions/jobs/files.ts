@@ -19,6 +19,42 @@ export interface ExportFiles {
   download(key: string): Promise<{ stream: ReadableStream; bytes: number } | { url: string }>
   /** drops a file and its parts (a cancelled export) */
   remove(key: string, upload?: string): Promise<void>
+  /** one page of removing everything under a folder but `keep` (a country's files at its offboarding) */
+  removePage(prefix: string, keep?: string): Promise<RemovedPage>
+}
+
+/** What one page of a folder's removal did; `more` until the folder holds nothing (but what was kept). */
+export type RemovedPage = { removed: number; more: boolean }
+
+/** Files removed from a store in one call: S3 deletes 1,000 objects a request (tests use fewer, to cross many steps). */
+export const removePageSize = () => Math.min(1000, Number(process.env.CADRE_FILE_REMOVE_PAGE ?? 1000))
+
+/**
+ * A folder's prefix ends with `/`: `imports/KEN/` and never `imports/KENYA…`. Refused otherwise, so a caller
+ * that forgets the slash cannot reach another country's files.
+ */
+export function folderPrefix(prefix: string) {
+  if (!prefix.endsWith('/') || prefix.length < 2 || prefix.split('/').some((part, i, all) => part === '..' || (part === '' && i < all.length - 1))) {
+    throw new Error(`not a folder prefix: ${prefix}`)
+  }
+  return prefix
+}
+
+/**
+ * One page of a local folder's removal: up to `removePageSize()` files under it (never `keep`, a key from the
+ * store's root), then the folders left empty. Removing again after a crash finds what is left: idempotent.
+ */
+export function removeLocalPage(root: string, prefix: string, keep?: string): RemovedPage {
+  const dir = join(root, folderPrefix(prefix))
+  if (!existsSync(dir)) return { removed: 0, more: false }
+  const entries = (readdirSync(dir, { recursive: true }) as string[]).map((name) => join(dir, name))
+  const files = entries.filter((path) => !statSync(path).isDirectory() && path !== (keep && join(root, keep)))
+  const page = files.slice(0, removePageSize())
+  for (const path of page) rmSync(path, { force: true })
+  // deepest first, so a parent is empty by the time it is tried; a folder still holding the kept file stays
+  const folders = entries.filter((path) => existsSync(path) && statSync(path).isDirectory()).sort((a, b) => b.length - a.length)
+  for (const folder of [...folders, dir]) if (readdirSync(folder).length === 0) rmSync(folder, { recursive: true, force: true })
+  return { removed: page.length, more: files.length > page.length }
 }
 
 const bucket = () => {
@@ -72,6 +108,9 @@ export function localFiles(root: string): ExportFiles {
     async remove(key) {
       rmSync(partsDir(key), { recursive: true, force: true })
       rmSync(file(key), { force: true })
+    },
+    async removePage(prefix, keep) {
+      return removeLocalPage(root, prefix, keep)
     },
   }
 }

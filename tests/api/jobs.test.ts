@@ -1,13 +1,16 @@
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { app } from '../../functions/api/app'
 import { config } from '../../functions/core/config'
 import { dynamo } from '../../functions/core/db/client'
 import { fromAttr, toAttr } from '../../functions/core/db/marshal'
 import { exportKey } from '../../functions/jobs/export'
-import { leftoverParts } from '../../functions/jobs/files'
+import { importFiles } from '../../functions/core/import/files'
+import { feedPaths } from '../../functions/fhir/feed/async'
+import { exportDir, leftoverParts } from '../../functions/jobs/files'
 import { jobItem, type JobRecord } from '../../functions/jobs/record'
 import { runJob, type RunOutcome } from '../../functions/jobs/runner'
 import { getJob } from '../../functions/jobs/store'
@@ -21,6 +24,8 @@ import { buildWorld, person, registry, type World } from '../support/world'
 process.env.CADRE_JOB_LEASE_MS = '4000'
 process.env.CADRE_EXPORT_PART_BYTES = '6000'
 process.env.CADRE_EXPORT_DIR = mkdtempSync(join(tmpdir(), 'cadre-jobs-test-'))
+// one file per page, so an offboarding's removal of files crosses several steps
+process.env.CADRE_FILE_REMOVE_PAGE = '1'
 
 let w: World
 let admin: string
@@ -306,4 +311,63 @@ describe('offboarding is a job: export, delete, tombstone', () => {
     const platformLog = (await dynamo().send(new ScanCommand({ TableName: config.table }))).Items!.map((i) => fromAttr(i)).filter((i) => i.pk === 'G#AUDIT')
     expect(platformLog.filter((e) => e.entityId === 'TZA').map((e) => e.action)).toEqual(expect.arrayContaining(['tenant.offboard_start', 'tenant.offboard', 'tenant.export_download']))
   })
+
+  it('removes the country’s files from the file store but its offboarding’s export, resumes after a crash mid-removal, and leaves other countries’ files', async () => {
+    ok(await call('POST', '/api/v1/tenants', { token: w.partnerA.admin.token, body: { id: 'MWI', name: 'Malawi MoH' } }), 201)
+    const mwi = await person({ kind: 'tenant', id: 'MWI' }, 'Malawi', 'ministry-admin')
+    await registry('MWI', mwi.token)
+    // an uploaded import file, through the upload route, and its dry run's files beside it
+    const csv = new TextEncoder().encode('given_name,family_name,sex,birth_date\nAmina,Phiri,female,1990-04-02\n')
+    const created = ok(await call('POST', '/api/v1/imports', { token: mwi.token, body: { kind: 'workers', fileName: 'staff.csv', bytes: csv.byteLength } }), 201)
+    const sent = await app.request(created.upload.url, { method: 'PUT', headers: { authorization: `Bearer ${mwi.token}`, 'content-type': 'text/csv' }, body: csv })
+    expect(sent.status).toBe(202)
+    expect(await runToEnd('T#MWI', ((await sent.json()) as { jobId: string }).jobId)).toBe('finished')
+    // an earlier export, and one the suspension caught halfway (its parts on disk)
+    const earlier = ok(await post('/api/v1/tenants/MWI/export', undefined, mwi.token), 202)
+    expect(await runToEnd('T#MWI', earlier.id)).toBe('finished')
+    const halfway = ok(await post('/api/v1/tenants/MWI/export', undefined, mwi.token), 202)
+    expect(await runJob('T#MWI', halfway.id, { budgetMs: 60_000, maxSteps: 2 })).toBe('more')
+    // a FHIR bundle's work files and answer, written through the store as its job writes them
+    const store = await importFiles()
+    const feed = feedPaths('MWI', 'bundle-job')
+    for (const key of [feed.bundle, feed.part(1), feed.response]) await store.write(key, '{"resourceType":"Bundle"}')
+    // another country's files, and keys that begin with the same letters: none may go
+    const others = [`imports/${w.a.id}/neighbour/source`, `fhir/${w.a.id}/neighbour/response.json`, `exports/${w.a.id}/neighbour.jsonl`, 'imports/MWIX/neighbour/source', 'fhir/MWIX/neighbour/work/bundle.json', 'exports/MWIX/neighbour.jsonl', 'exports/MWI.jsonl']
+    for (const key of others) await store.write(key, 'not Malawi')
+    const countryFiles = () => ['imports/MWI', 'fhir/MWI', 'exports/MWI'].flatMap(filesUnder)
+    const before = countryFiles()
+    expect(before).toEqual(expect.arrayContaining([`imports/MWI/${created.id}/source`, feed.bundle, feed.response, exportKey(earlier), `${exportKey(halfway)}.parts/000001`]))
+    expect(before.length).toBeGreaterThan(8)
+
+    ok(await post('/api/v1/tenants/MWI/suspend', undefined, w.platform.token))
+    const job = ok(await post('/api/v1/tenants/MWI/offboard', undefined, w.platform.token), 202)
+    // one step at a time until files are being removed, by a runner that then dies before saving a step
+    let snapshot: JobRecord
+    do {
+      expect(await runJob('G', job.id, { budgetMs: 60_000, holder: 'doomed', maxSteps: 1, release: false })).toBe('more')
+      snapshot = (await getJob('G', job.id))!
+    } while ((snapshot.checkpoint as { stage: string }).stage !== 'files')
+    expect(await runJob('G', job.id, { budgetMs: 60_000, holder: 'doomed', maxSteps: 1, release: false })).toBe('more')
+    const midway = ok(await call('GET', `/api/v1/jobs/${job.id}`, { token: w.platform.token }))
+    expect(midway).toMatchObject({ state: 'running', phase: 'files', progress: { done: 4, total: null } })
+    const left = countryFiles()
+    expect(left.length).toBe(before.length + 1 - 4) // the offboarding's own export was written since
+    await loseLastSave(snapshot)
+    await pause(Number(process.env.CADRE_JOB_LEASE_MS) + 200)
+    expect(await runToEnd('G', job.id)).toBe('finished')
+
+    const done = ok(await call('GET', `/api/v1/jobs/${job.id}`, { token: w.platform.token }))
+    expect(done).toMatchObject({ state: 'done', result: { file: exportKey(job), removedFiles: left.length - 1 } })
+    // all that is left of the country in the file store: its copy to hand back, still whole
+    expect(countryFiles()).toEqual([exportKey(job)])
+    expect((await download(w.platform.token, job.id)).items.some((i) => i.pk === 'T#MWI')).toBe(true)
+    for (const key of others) expect(readFileSync(join(exportDir(), key), 'utf8'), key).toBe('not Malawi')
+  })
 })
+
+/** The files in the store under a folder, as keys from its root. */
+function filesUnder(folder: string) {
+  const dir = join(exportDir(), folder)
+  if (!existsSync(dir)) return []
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((name) => !statSync(join(dir, name)).isDirectory()).map((name) => `${folder}/${name}`).sort()
+}

@@ -1,6 +1,7 @@
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { Readable } from 'node:stream'
+import { removeS3Page } from '../../jobs/files-s3'
 import type { ImportFiles } from './files'
 
 let client: S3Client | undefined
@@ -51,5 +52,6 @@ export function s3ImportFiles(Bucket: string): ImportFiles {
         if (!token) break
       }
     },
+    removePage: (prefix) => removeS3Page(s3(), Bucket, prefix),
   }
 }

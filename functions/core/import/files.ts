@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
-import { exportDir } from '../../jobs/files'
+import { exportDir, removeLocalPage, type RemovedPage } from '../../jobs/files'
 import { AppError } from '../error'
 
 /**
@@ -22,6 +22,8 @@ export interface ImportFiles {
   text(key: string): Promise<string | undefined>
   /** everything under a prefix (an import's folder) */
   removeAll(prefix: string): Promise<void>
+  /** one page of removing a folder given with its `/` (a country's files at its offboarding); `more` until it is empty */
+  removePage(prefix: string): Promise<RemovedPage>
 }
 
 const bucket = () => {
@@ -82,6 +84,9 @@ export function localImportFiles(root: string): ImportFiles {
     },
     async removeAll(prefix) {
       rmSync(file(prefix), { recursive: true, force: true })
+    },
+    async removePage(prefix) {
+      return removeLocalPage(root, prefix)
     },
   }
 }
