@@ -38,7 +38,7 @@ export async function donorPhase(large: Country, smalls: Country[], runs = 100) 
   }
   const cellsOf = new Map<string, number>()
   const bigs = [large]
-  for (const id of ['TZA', 'UGA', 'ETH', 'NGA']) {
+  for (const id of ['ETH', 'NGA', 'GHA', 'SEN']) {
     const c = await country(id)
     cellsOf.set(id, await loadCells(c, large.workers, id.charCodeAt(1)))
     bigs.push(c)

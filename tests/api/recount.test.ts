@@ -66,7 +66,7 @@ describe('recount of the figures', () => {
     const other = await cellsOf(w.b.id)
 
     const job = ok(await call('POST', '/api/v1/indicators/recount', { token: admin }), 202)
-    expect(job).toMatchObject({ kind: 'aggregates.rebuild', state: 'queued' })
+    expect(job).toMatchObject({ kind: 'aggregates.rebuild', state: 'queued', cancellable: false })
     const again = await call('POST', '/api/v1/indicators/recount', { token: admin })
     expect(again.status).toBe(409)
     expect(again.json.code).toBe('indicators.rebuild_running')

@@ -1,4 +1,9 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { config } from '../../functions/core/config'
+import { dynamo } from '../../functions/core/db/client'
+import { toAttr } from '../../functions/core/db/marshal'
 import { startPoller, type Poller } from '../../functions/streams/poller'
 import { tenantItems } from '../support/aggregates'
 import { call } from '../support/http'
@@ -94,6 +99,26 @@ describe('sharing policy', () => {
     expect(table.rows.every((r: any) => r.level <= 1)).toBe(true)
     // the partner was not granted stock
     expect(ok(await summary(w.partnerA.admin.token, '?indicator=stock')).countries[0].tables).toEqual([])
+  })
+
+  it('what a donor is shown of a frozen year is kept beside it, and computed again when what decides it changes', async () => {
+    const first = ok(await summary(w.donor.token, '?indicator=stock'))
+    const kept = (await tenantItems(w.a.id)).filter((i) => String(i.sk).startsWith('DISC#'))
+    expect(kept.length).toBeGreaterThan(0)
+    expect(ok(await summary(w.donor.token, '?indicator=stock'))).toEqual(first)
+    // the kept tables are what a summary reads: altered in place, the alteration shows
+    const altered = (tables: any[]) => tables.map((t) => ({ ...t, rows: t.rows.map((r: any) => (r.unitId === null && r.occupation === '*' ? { ...r, value: 777 } : r)) }))
+    for (const item of kept) await dynamo().send(new PutItemCommand({ TableName: config.table, Item: toAttr({ ...item, z: gzipSync(JSON.stringify(altered(JSON.parse(gunzipSync(item.z).toString('utf8'))))) }) }))
+    expect(ok(await summary(w.donor.token, '?indicator=stock')).countries[0].tables[0].rows.find((r: any) => r.unitId === null && r.occupation === '*').value).toBe(777)
+    for (const item of kept) await dynamo().send(new PutItemCommand({ TableName: config.table, Item: toAttr(item) }))
+    // a higher threshold is a new computation: counts from 5 to 9 shown before are withheld now
+    const fiveToNine = first.countries[0].tables[0].rows.filter((r: any) => !r.suppressed && r.value >= 5 && r.value < 10)
+    expect(fiveToNine.length).toBeGreaterThan(0)
+    const policy = ok(await call('GET', '/api/v1/sharing', { token: admin })).policy
+    ok(await call('PUT', '/api/v1/sharing', { token: admin, body: { threshold: 10, grants: policy.grants.map(({ indicator, breakdown, recipient, drafts }: any) => ({ indicator, breakdown, recipient, drafts })) }, headers: { 'if-match': `"${policy.version}"` } }))
+    const raised = ok(await summary(w.donor.token, '?indicator=stock')).countries[0].tables[0]
+    for (const r of fiveToNine) expect(raised.rows.find((x: any) => x.unitId === r.unitId && x.occupation === r.occupation).suppressed).toBe(true)
+    for (const r of raised.rows) expect(r.suppressed || r.value === 0 || r.value >= 10, JSON.stringify(r)).toBe(true)
   })
 
   it('every change is audited, and reopening a year takes it away from donors', async () => {

@@ -275,6 +275,16 @@ describe('the ministry admin', () => {
     const direct = (await call('GET', `/api/v1/periods/dhis2?year=${year}`, { token: admin })).json
     expect(json).toEqual(direct)
     expect(json.dataValues.find((v: { orgUnit: string }) => v.orgUnit === 'ImspTQPwCqd')).toMatchObject({ dataElement: 'FRbgzTZ74Hh', period: String(year) })
+
+    // a recount of the figures from the registry: its progress, then what it did, in words; the figures agree
+    const stockOf = async () => (await call('GET', '/api/v1/indicators?indicator=stock', { token: admin })).json.rows.find((r: { level: number; occupation: string; category: string }) => r.level === 0 && r.occupation === '*' && r.category === '*').value
+    const before = await stockOf()
+    await page.getByRole('button', { name: 'Recount the figures' }).click()
+    const recounted = page.getByRole('status').filter({ hasText: /health workers recounted/ })
+    await recounted.waitFor({ timeout: 60_000 })
+    const workers = (await call('GET', '/api/v1/jobs?limit=20', { token: admin })).json.items.find((j: { kind: string }) => j.kind === 'aggregates.rebuild').result.workers
+    expect(await recounted.textContent()).toContain(`${workers.toLocaleString('en')} health workers recounted`)
+    expect(await stockOf()).toBe(before)
     expect(await fitsWidth(page)).toBe(true)
     await shot(page, 'indicators-sharing-phone')
     await context.close()

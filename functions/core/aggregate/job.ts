@@ -13,7 +13,8 @@ import { rebuildStart, rebuildStep, type RebuildCheckpoint } from './rebuild'
  */
 export function startRebuild() {
   const tenantId = useTenant()
-  const { job, write } = newJob('aggregates.rebuild', tenantId, tenantId, {})
+  // not cancellable: stopped between its two phases, the totals would disagree with the counts until the next recount
+  const { job, write } = newJob('aggregates.rebuild', tenantId, tenantId, {}, { cancellable: false })
   return startJob(
     job,
     [write, { put: { ...keys.jobLock(tenantId, 'aggregates.rebuild'), jobId: job.id }, when: 'absent', conflict: () => new AppError(409, 'indicators.rebuild_running', 'The figures are already being recounted; wait until it has finished') }],

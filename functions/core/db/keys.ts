@@ -104,6 +104,8 @@ export const keys = {
   /** a frozen period's cells, in parts of a few hundred KB; a revision per freeze, so a reopened year keeps its past */
   periodSnapshot: (year: number, revision: number, part: number) => ({ pk: `${tenant()}#PER#${year}`, sk: `SNAP#${revision}#${String(part).padStart(3, '0')}` }),
   periodSnapshotParts: (year: number, revision: number) => ({ pk: `${tenant()}#PER#${year}`, prefix: `SNAP#${revision}#` }),
+  /** what one set of grants discloses of a frozen period (derived, kept beside its snapshot: exported and deleted with it) */
+  periodDisclosure: (year: number, revision: number, basis: string) => ({ pk: `${tenant()}#PER#${year}`, sk: `DISC#${revision}#${basis}` }),
   dhis2Mapping: () => ({ pk: `${tenant()}#DHIS2`, sk: 'MAP' }),
 
   /**

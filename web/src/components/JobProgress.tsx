@@ -28,6 +28,7 @@ const w = words({
     phase_workers: 'Moving the health workers',
     phase_exporting: 'Copying the country’s records',
     phase_deleting: 'Deleting the country’s records',
+    phase_files: 'Removing the country’s files',
     phase_recounting: 'Recounting each health worker',
     phase_totalling: 'Adding up the figures',
     of: '{done} of {total}',
@@ -47,6 +48,7 @@ const w = words({
     phase_workers: 'Déplacement des personnels de santé',
     phase_exporting: 'Copie des données du pays',
     phase_deleting: 'Suppression des données du pays',
+    phase_files: 'Suppression des fichiers du pays',
     phase_recounting: 'Nouveau décompte de chaque personnel de santé',
     phase_totalling: 'Calcul des totaux',
     of: '{done} sur {total}',
@@ -66,6 +68,7 @@ const w = words({
     phase_workers: 'A mover os profissionais de saúde',
     phase_exporting: 'A copiar os registos do país',
     phase_deleting: 'A apagar os registos do país',
+    phase_files: 'A apagar os ficheiros do país',
     phase_recounting: 'A recontar cada profissional de saúde',
     phase_totalling: 'A somar os números',
     of: '{done} de {total}',
@@ -108,7 +111,7 @@ export function JobProgress(props: { job: Job; summary?: (job: Job) => JSX.Eleme
   }
   const phase = () => {
     const p = job().phase
-    return p && ['counting', 'units', 'workers', 'exporting', 'deleting'].includes(p) ? w(`phase_${p}` as 'phase_units') : ''
+    return p && ['counting', 'units', 'workers', 'exporting', 'deleting', 'recounting', 'totalling', 'files'].includes(p) ? w(`phase_${p}` as 'phase_units') : ''
   }
   return (
     <div class="job" role="status" aria-live="polite" data-state={job().state}>

@@ -237,6 +237,7 @@ const codes = words({
     'service.unavailable': 'The registry is busy; your change was not applied. Try again in a moment.',
     'write.conflict': 'This conflicts with the record as it is now. Reload and try again.',
     'request.invalid': 'Some information is missing or not valid.',
+    'indicators.rebuild_running': 'The figures are already being recounted. Follow that recount below; you can start another once it has finished.',
     internal: 'Something went wrong on our side. Try again; if it persists, report it with the time it happened.',
   },
   fr: {
@@ -296,6 +297,7 @@ const codes = words({
     'service.unavailable': 'Le registre est occupé ; votre modification n’a pas été appliquée. Réessayez dans un instant.',
     'write.conflict': 'Cela contredit la fiche telle qu’elle est maintenant. Rechargez et réessayez.',
     'request.invalid': 'Des informations manquent ou ne sont pas valides.',
+    'indicators.rebuild_running': 'Les chiffres sont déjà en cours de recomptage. Suivez ce recomptage ci-dessous ; vous pourrez en lancer un autre quand il sera terminé.',
     internal: 'Un problème est survenu de notre côté. Réessayez ; s’il persiste, signalez-le avec l’heure.',
   },
   pt: {
@@ -355,6 +357,7 @@ const codes = words({
     'service.unavailable': 'O registo está ocupado; a sua alteração não foi aplicada. Tente de novo daqui a pouco.',
     'write.conflict': 'Isto contradiz o registo tal como está agora. Recarregue e tente de novo.',
     'request.invalid': 'Faltam informações ou não são válidas.',
+    'indicators.rebuild_running': 'Os números já estão a ser recontados. Acompanhe essa recontagem abaixo; pode iniciar outra quando terminar.',
     internal: 'Algo correu mal do nosso lado. Tente de novo; se persistir, comunique-o com a hora.',
   },
 })

@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js'
 import { Scroll } from '../components/ChartFigure'
 import { Dhis2Mapping } from '../components/Dhis2Mapping'
 import { Dialog } from '../components/Dialog'
+import { Recount } from '../components/Recount'
 import { SelectField } from '../components/Field'
 import { api } from '../lib/api'
 import { breakdownLabel, saveFile, textsOf, type Definition } from '../lib/figures'
@@ -374,6 +375,8 @@ export function Sharing() {
       </section>
 
       <Dhis2Mapping definitions={definitions()} />
+
+      <Recount />
 
       <Dialog open={!!reopening()} title={w('reopenTitle', { year: String(reopening()?.year ?? '') })} onClose={() => setReopening()}>
         <form class="dialog-form" onSubmit={async (e) => (e.preventDefault(), (await act('reopen', reopening()!.year, { reason: reason().trim() })) && setReopening())}>
