@@ -77,6 +77,8 @@ async function fhirApp() {
   const fhir = new Hono<{ Bindings: { requestId: string }; Variables: { requestId: string } }>({ router: new TrieRouter() })
   fhir.use('*', async (c, next) => {
     c.set('requestId', c.env.requestId)
+    // the API's header does not reach an answer made here: it is set again
+    c.header('X-Request-Id', c.env.requestId)
     await next()
   })
   mountFhir(fhir as unknown as Hono)

@@ -28,9 +28,9 @@ const { handler } = await import(${JSON.stringify(bundle.entryFile)})
 const event = { version: '2.0', routeKey: '$default', rawPath: ${JSON.stringify(path)}, rawQueryString: '', headers: { host: 'x.example' }, isBase64Encoded: false,
   requestContext: { http: { method: 'GET', path: ${JSON.stringify(path)}, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 't' }, requestId: 'r', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0, accountId: '1', apiId: 'a', domainName: 'x', domainPrefix: 'x' } }
 const res = await handler(event, {})
-console.log(JSON.stringify({ status: res.statusCode, body: res.body }))`
+console.log(JSON.stringify({ status: res.statusCode, body: res.body, headers: res.headers }))`
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', source], { env: process.env, encoding: 'utf8' })
-  return JSON.parse(out.trim().split('\n').pop()!) as { status: number; body: string }
+  return JSON.parse(out.trim().split('\n').pop()!) as { status: number; body: string; headers: Record<string, string> }
 }
 
 describe('the api function bundle', () => {
@@ -63,6 +63,8 @@ describe('the api function bundle', () => {
     const metadata = coldRequest('/fhir/UGA/metadata')
     expect(metadata.status).toBe(200)
     expect(JSON.parse(metadata.body)).toMatchObject({ resourceType: 'CapabilityStatement' })
+    // FHIR answers from an app of its own: the request id and the common headers reach them all the same
+    expect(metadata.headers).toMatchObject({ 'x-request-id': expect.stringMatching(/^req_/), 'x-frame-options': 'DENY' })
   })
 
   it('is bundled as infra/api.ts deploys it', () => {
