@@ -3,7 +3,7 @@ import {
   HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, ListPartsCommand, S3Client, UploadPartCommand,
 } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import { folderPrefix, removePageSize, type ExportFiles, type RemovedPage } from './files'
+import { fileGone, folderPrefix, removePageSize, type ExportFiles, type RemovedPage } from './files'
 
 let client: S3Client | undefined
 const s3 = () => (client ??= new S3Client({}))
@@ -32,6 +32,10 @@ export function s3Files(Bucket: string): ExportFiles {
       return { bytes: head.ContentLength ?? 0 }
     },
     async download(Key) {
+      // a signed link to a missing object would show the person S3's own error page
+      await s3().send(new HeadObjectCommand({ Bucket, Key })).catch((e: { name?: string }) => {
+        throw e.name === 'NotFound' || e.name === 'NoSuchKey' ? fileGone() : e
+      })
       return { url: await getSignedUrl(s3(), new GetObjectCommand({ Bucket, Key }), { expiresIn: 900 }) }
     },
     async remove(Key, UploadId) {

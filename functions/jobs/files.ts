@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
+import { AppError } from '../core/error'
 
 /**
  * Where export files go: S3 in AWS (infra/bucket.ts links the bucket), a folder locally (`.data/exports`
@@ -27,6 +28,9 @@ export interface ExportFiles {
 export type RemovedPage = { removed: number; more: boolean }
 
 /** Files removed from a store in one call: S3 deletes 1,000 objects a request (tests use fewer, to cross many steps). */
+/** an export's file removed since (by hand, or by an expiry rule): said plainly, never a 500 */
+export const fileGone = () => new AppError(410, 'job.file_gone', 'This file is no longer kept; export the country again')
+
 export const removePageSize = () => Math.min(1000, Number(process.env.CADRE_FILE_REMOVE_PAGE ?? 1000))
 
 /**
@@ -102,7 +106,7 @@ export function localFiles(root: string): ExportFiles {
     },
     async download(key) {
       const path = file(key)
-      if (!existsSync(path)) throw new Error(`no export file ${key}`)
+      if (!existsSync(path)) throw fileGone()
       return { stream: Readable.toWeb(createReadStream(path)) as ReadableStream, bytes: statSync(path).size }
     },
     async remove(key) {

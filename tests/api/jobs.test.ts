@@ -1,5 +1,5 @@
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -217,6 +217,11 @@ describe('a tenant export is a job that writes a file in parts', () => {
     expect(second.items.filter(registry)).toEqual(first.items.filter(registry))
     const logged = new Set(second.items.map(keyOf))
     expect(first.items.filter((i) => !registry(i) && !logged.has(keyOf(i)))).toEqual([])
+    // a file removed since (by hand, by an expiry rule) is said to be gone, never a 500
+    rmSync(join(process.env.CADRE_EXPORT_DIR!, String(ok(await call('GET', `/api/v1/jobs/${job.id}`, { token: admin })).result.file)))
+    const gone = await call('GET', `/api/v1/jobs/${job.id}/download`, { token: admin })
+    expect(gone.status).toBe(410)
+    expect(gone.json.code).toBe('job.file_gone')
   })
 
   it('reads no other country’s data: every request names this country’s keys, and none is a Scan', async () => {
