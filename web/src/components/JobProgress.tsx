@@ -1,5 +1,6 @@
 import { createSignal, onCleanup, Show, type JSX } from 'solid-js'
 import { api, ApiError } from '../lib/api'
+import { problemText } from '../lib/problems'
 import { count, words } from '../lib/words'
 
 /** A job as GET /api/v1/jobs/{id} answers it (functions/jobs/schema.ts). */
@@ -21,7 +22,7 @@ const w = words({
     queued: 'Waiting to start…',
     running: 'Working…',
     done: 'Finished.',
-    failed: 'It stopped with an error: {error}',
+    failed: 'It stopped. {error}',
     cancelled: 'Cancelled.',
     phase_counting: 'Counting what to do',
     phase_units: 'Moving the units below',
@@ -41,7 +42,7 @@ const w = words({
     queued: 'En attente de démarrage…',
     running: 'En cours…',
     done: 'Terminé.',
-    failed: 'Arrêté sur une erreur : {error}',
+    failed: 'Arrêté. {error}',
     cancelled: 'Annulé.',
     phase_counting: 'Calcul de ce qu’il y a à faire',
     phase_units: 'Déplacement des unités en dessous',
@@ -61,7 +62,7 @@ const w = words({
     queued: 'À espera de começar…',
     running: 'Em curso…',
     done: 'Concluído.',
-    failed: 'Parou com um erro: {error}',
+    failed: 'Parou. {error}',
     cancelled: 'Cancelado.',
     phase_counting: 'A contar o que há a fazer',
     phase_units: 'A mover as unidades abaixo',
@@ -115,7 +116,7 @@ export function JobProgress(props: { job: Job; summary?: (job: Job) => JSX.Eleme
   }
   return (
     <div class="job" role="status" aria-live="polite" data-state={job().state}>
-      <Show when={!finished(job())} fallback={<p>{job().state === 'failed' ? w('failed', { error: job().error?.message ?? '' }) : w(job().state)}</p>}>
+      <Show when={!finished(job())} fallback={<p>{job().state === 'failed' ? w('failed', { error: problemText({ status: 500, code: job().error?.code ?? 'job.failed', detail: '' }) }) : w(job().state)}</p>}>
         <p>
           {w(job().state)} {phase()}
         </p>
