@@ -10,8 +10,13 @@ import { ReopenInput, type PeriodInfo } from './schema'
 
 export * from './schema'
 
-/** cells per snapshot item: a few hundred KB, under DynamoDB's 400 KB item limit */
-const CELLS_PER_PART = 2000
+/**
+ * A snapshot is cut into parts by size, not by count (a cell's key grows with its ids): each part under
+ * DynamoDB's 400 KB item limit, and the parts written a few at a time, each transaction under its 4 MB. A
+ * 100,000-worker country has about 44,000 cells, 4.3 MB: it once went as one transaction and was refused.
+ */
+const PART_BYTES = 300_000
+const TRANSACTION_BYTES = 3_000_000
 const item = (p: PeriodInfo) => ({ ...keys.period(p.year), ...p })
 
 export async function get(year: number): Promise<PeriodInfo> {
@@ -48,8 +53,8 @@ export async function freeze(year: number, version: number) {
   const data = await liveFrameData()
   const revision = current.revision + 1
   const parts = splitParts(data)
-  for (let i = 0; i < parts.length; i += 25)
-    await commit(parts.slice(i, i + 25).map((p, j) => ({ put: { ...keys.periodSnapshot(year, revision, i + j), ...p } })))
+  // a new revision nobody reads yet: its parts need not be written at once, only before the period points at them
+  for (const group of groupsUnder(parts, TRANSACTION_BYTES)) await commit(group.map(({ part, index }) => ({ put: { ...keys.periodSnapshot(year, revision, index), ...part } })))
   const now = new Date().toISOString()
   const next: PeriodInfo = {
     ...current,
@@ -83,11 +88,38 @@ export async function reopen(year: number, version: number, input: { reason: str
   return save(current, { ...current, state: 'open', history: [...current.history, { action: 'reopen', at: now, by: by(), reason }].slice(-50), ...bumped(current) }, 'reopen')
 }
 
+const sizeOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value))
+
 function splitParts(data: FrameData) {
+  const head = { isco: data.isco, units: data.units, population: data.population }
   const parts: Record<string, unknown>[] = []
-  for (let i = 0; i === 0 || i < data.cells.length; i += CELLS_PER_PART)
-    parts.push(i === 0 ? { isco: data.isco, units: data.units, population: data.population, cells: data.cells.slice(0, CELLS_PER_PART) } : { cells: data.cells.slice(i, i + CELLS_PER_PART) })
+  let cells: [string, number][] = []
+  let bytes = sizeOf(head)
+  for (const cell of data.cells) {
+    const size = sizeOf(cell) + 1
+    if (cells.length && bytes + size > PART_BYTES) {
+      parts.push(parts.length ? { cells } : { ...head, cells })
+      cells = []
+      bytes = 0
+    }
+    cells.push(cell)
+    bytes += size
+  }
+  parts.push(parts.length ? { cells } : { ...head, cells })
   return parts
+}
+
+/** consecutive parts, with their index, in groups of at most 25 whose sizes add up to no more than `limit` */
+function groupsUnder(parts: Record<string, unknown>[], limit: number) {
+  const groups: { part: Record<string, unknown>; index: number }[][] = [[]]
+  let bytes = 0
+  parts.forEach((part, index) => {
+    const size = sizeOf(part)
+    if (groups.at(-1)!.length && (bytes + size > limit || groups.at(-1)!.length === 25)) groups.push([]), (bytes = 0)
+    groups.at(-1)!.push({ part, index })
+    bytes += size
+  })
+  return groups
 }
 
 /** A frozen period's frame data, as it was when frozen. */
