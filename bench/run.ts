@@ -76,7 +76,7 @@ const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model, memory
 const outDir = join(resolve(import.meta.dirname), 'results')
 mkdirSync(outDir, { recursive: true })
 const save = (extra: Record<string, unknown> = {}) =>
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), minutes: (Date.now() - started) / 60_000, machine: machine(), largeWorkers: LARGE, smallWorkers: SMALL, runs: RUNS, settings: { LOAD_SECONDS, QUIET_SAMPLES, HISTORY, IMPORT_ROWS, jobSeconds: process.env.BENCH_JOB_SECONDS, donorRebuild: process.env.BENCH_DONOR_REBUILD }, rows, ...extra }, null, 2))
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), minutes: (Date.now() - started) / 60_000, machine: machine(), largeWorkers: LARGE, smallWorkers: SMALL, runs: RUNS, settings: { LOAD_SECONDS, QUIET_SAMPLES, HISTORY, IMPORT_ROWS, jobSeconds: process.env.BENCH_JOB_SECONDS }, rows, ...extra }, null, 2))
 // phases with a DynamoDB Local of their own (after ours is stopped) need no fresh sign-in, nor do skipped ones
 const measure = async (name: string, fn: () => Promise<Row[] | Row | undefined>, signIn = true) => {
   if (signIn && !skip.has(name)) await fresh()
