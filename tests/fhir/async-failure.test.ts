@@ -15,7 +15,7 @@ import type { JobState } from '../../functions/jobs/schema'
 import { getJob } from '../../functions/jobs/store'
 import { call, type Reply } from '../support/http'
 import { buildWorld, type World } from '../support/world'
-import { clientToken, fid, ISCO, kenyaDirectory, MCSD_TYPES, SID, type KenyaDirectory } from './fixture'
+import { clientToken, fid, ISCO, kenyaDirectory, MCSD_TYPES, SID, type KenyaDirectory, jobIdOf, pathOf } from './fixture'
 import { problems } from './validator'
 
 // steps of 3 entries, so a bundle of 7 is written in three
@@ -40,8 +40,6 @@ beforeAll(async () => {
 
 const post = (bundle: unknown) =>
   call('POST', '/fhir/KEN', { token: feeder, raw: JSON.stringify(bundle), headers: { 'content-type': 'application/fhir+json', prefer: 'respond-async' } })
-const pathOf = (r: Reply) => new URL(r.headers.get('content-location')!).pathname
-const jobIdOf = (r: Reply) => pathOf(r).split('/').pop()!
 const status = (path: string, token = feeder, headers: Record<string, string> = {}) => call('GET', path, { token, headers })
 const owner = () => `T#${w.a.id}`
 /** Where a job's files are kept: the bundle and answers so far under work/, the final answer beside it. */

@@ -12,7 +12,7 @@ import { runJob, type RunOutcome } from '../../functions/jobs/runner'
 import { getJob } from '../../functions/jobs/store'
 import { call, type Reply } from '../support/http'
 import { buildWorld, type World } from '../support/world'
-import { fid, kenyaDirectory, type KenyaDirectory, SID, MCSD_TYPES, ISCO, clientToken } from './fixture'
+import { fid, kenyaDirectory, type KenyaDirectory, SID, MCSD_TYPES, ISCO, clientToken, jobIdOf, pathOf } from './fixture'
 import { problems } from './validator'
 
 // steps of 100 entries, so a bundle of 600 crosses several; a short lease, so a "killed" runner's job is
@@ -39,8 +39,6 @@ beforeAll(async () => {
 
 const post = (bundle: unknown, headers: Record<string, string> = {}, token = feeder) =>
   call('POST', '/fhir/KEN', { token, raw: JSON.stringify(bundle), headers: { 'content-type': 'application/fhir+json', ...headers } })
-const pathOf = (r: Reply) => new URL(r.headers.get('content-location')!).pathname
-const jobIdOf = (r: Reply) => pathOf(r).split('/').pop()!
 
 /**
  * A feed as another HRH system sends it: a new facility (Location and Organization) in Mombasa, `n`

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { app } from '../../functions/api/app'
-import { call } from '../support/http'
+import { call, type Reply } from '../support/http'
 import { person, type World } from '../support/world'
 
 const ok = (r: { status: number; text: string; json: any }) => {
@@ -65,3 +65,7 @@ export async function clientToken(w: World, scopes: string[], admin = w.a.users[
   })
   return ((await res.json()) as { access_token: string }).access_token
 }
+
+/** an asynchronous bundle's answer: its status URL's path (Content-Location), and the job id it ends with */
+export const pathOf = (r: Reply) => new URL(r.headers.get('content-location')!).pathname
+export const jobIdOf = (r: Reply) => pathOf(r).split('/').pop()!
