@@ -184,7 +184,7 @@ describe('the console, as a registrar uses it', () => {
     await kibra.getByRole('button', { name: 'Kibra' }).click()
     await page.locator('#move-to').selectOption({ label: 'Kisumu' })
     // a move is a job: its progress, then what it moved
-    await expect.poll(() => page.locator('.job[data-state="done"]').innerText(), { timeout: 20_000 }).toMatch(/Finished\.[\s\S]*Saved: [1-9]\d* org units/)
+    await expect.poll(() => page.locator('.job[data-state="done"]').innerText(), { timeout: 20_000 }).toMatch(/Finished\.[\s\S]*Units and facilities moved: [1-9]\d*; health workers moved with them: \d+\./)
     await expect
       .poll(async () => {
         const text = await tree.innerText()

@@ -43,7 +43,7 @@ describe('importing cadres and leavers in the console', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(2)
     expect(await table.innerText()).toContain('Nenhuma profissão de saúde «Ocupação inventada» na CITP-08')
     await page.getByRole('button', { name: 'Importar o que está pronto (1)' }).click()
-    await page.getByText(/Concluído: 1 criadas/).waitFor({ timeout: 60_000 })
+    await page.getByText(/Concluído — criadas: 1,/).waitFor({ timeout: 60_000 })
     const cadres = (await call('GET', '/api/v1/cadres', { token })).json.items
     expect(cadres).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Enfermeiro de Saúde Materna E2E', iscoCode: '2222' })]))
   }, 120_000)
@@ -54,7 +54,7 @@ describe('importing cadres and leavers in the console', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1)
     expect(await table.innerText()).toContain(`${worker.givenName} ${worker.familyName}`)
     await page.getByRole('button', { name: 'Importar o que está pronto (1)' }).click()
-    await page.getByText(/Concluído: 1 criadas/).waitFor({ timeout: 60_000 })
+    await page.getByText(/Concluído — criadas: 1,/).waitFor({ timeout: 60_000 })
     const exits = (await call('GET', `/api/v1/workers/${worker.id}/exits`, { token })).json.items
     expect(exits).toEqual([expect.objectContaining({ reason: 'emigration', destinationCountry: 'PRT', date: '2025-06-30', kind: 'voluntary' })])
   }, 120_000)

@@ -61,11 +61,33 @@ describe('importing a worker list in the console', () => {
 
   it('commits the valid row with its progress and says what it did', async () => {
     await page.getByRole('button', { name: 'Importer ce qui est prêt (1)' }).click()
-    await page.getByText(/Terminé : 1 créées/).waitFor({ timeout: 60_000 })
+    await page.getByText(/Terminé — créées : 1,/).waitFor({ timeout: 60_000 })
     await shot(page, 'import-02-done-fr-phone')
     expect(await fitsWidth(page)).toBe(true)
     const token = (await call('POST', '/api/v1/auth/login', { body: { email: 'admin@ken.cadre.local', password: PASSWORD } })).json.accessToken
     const found = (await call('GET', '/api/v1/workers?q=E2E-IMP-1', { token })).json.items
     expect(found).toEqual([expect.objectContaining({ givenName: 'Aimée', familyName: 'Ndiaye-Import', birthDate: '1991-02-14' })])
+  }, 120_000)
+
+  it('says in French why a file cannot be read, and lets the user start again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cadre-e2e-import-bad-'))
+    const json = join(dir, 'unites.json')
+    writeFileSync(json, JSON.stringify({ organisationUnits: [{ id: 'Abcdefghij1', name: 'Nairobi', level: 2 }] }))
+    const empty = join(dir, 'vide.csv')
+    writeFileSync(empty, '')
+    await page.goto(`${world.app.url}/imports`)
+    await page.getByLabel('Contenu du fichier').selectOption('workers')
+    // a DHIS2 export offered as health workers: the check stops, and says so in the reader's words, not the server's
+    await page.getByLabel(/Fichier \(CSV/).setInputFiles(json)
+    await page.getByRole('button', { name: 'Vérifier le fichier' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Un fichier JSON (un export DHIS2) ne peut apporter que des unités et des structures' }).waitFor({ timeout: 60_000 })
+    await shot(page, 'import-03-refused-fr-phone')
+    expect(await fitsWidth(page)).toBe(true)
+    await page.getByRole('button', { name: 'Importer un autre fichier' }).click()
+    // an empty file is named as such, not as information missing
+    await page.getByLabel('Contenu du fichier').selectOption('workers')
+    await page.getByLabel(/Fichier \(CSV/).setInputFiles(empty)
+    await page.getByRole('button', { name: 'Vérifier le fichier' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Le fichier est vide.' }).waitFor()
   }, 120_000)
 })

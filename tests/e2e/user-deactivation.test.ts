@@ -31,8 +31,8 @@ const open = (name: string) => admin.getByRole('navigation').getByRole('link', {
 const row = () => admin.getByRole('table', { name: 'Users' }).locator('tbody tr').filter({ hasText: VIEWER })
 
 /** A sign-in through the form in a fresh browser, as the person would try it: the message it ends with. */
-async function signInAs(email: string, password: string) {
-  const { context, page } = await newPage(world.browser)
+async function signInAs(email: string, password: string, lang?: string) {
+  const { context, page } = await newPage(world.browser, { lang })
   try {
     await page.goto(world.app.url)
     await page.locator('#f-email').fill(email)
@@ -78,6 +78,12 @@ describe('deactivating a person', () => {
     const right = await signInAs(VIEWER, PASSWORD)
     expect(wrong).toMatch(/Wrong email or password/)
     expect(right).toBe(wrong)
+  })
+
+  it('says what a wrong password is in the reader’s language, not the server’s English', async () => {
+    // another account: the viewer's failed sign-ins above count towards its throttle
+    expect(await signInAs('registrar@ken.cadre.local', 'not-the-password-at-all', 'fr-FR')).toBe('Courriel ou mot de passe incorrect.')
+    expect(await signInAs('registrar@ken.cadre.local', 'not-the-password-at-all', 'pt-PT')).toBe('E-mail ou palavra-passe errados.')
   })
 
   it('shows in the audit log in words, in French too', async () => {

@@ -29,6 +29,7 @@ const w = words({
     fullLog: 'Full audit log',
     jobs: 'Work in progress',
     noJobs: 'Nothing running.',
+    running: 'Work in progress',
     countries: 'Countries you support',
     allCountries: 'Countries',
     suspended: 'suspended',
@@ -61,6 +62,7 @@ const w = words({
     fullLog: 'Journal d’audit complet',
     jobs: 'Travaux en cours',
     noJobs: 'Rien en cours.',
+    running: 'Travail en cours',
     countries: 'Pays que vous accompagnez',
     allCountries: 'Pays',
     suspended: 'suspendus',
@@ -93,6 +95,7 @@ const w = words({
     fullLog: 'Registo de auditoria completo',
     jobs: 'Trabalhos em curso',
     noJobs: 'Nada em curso.',
+    running: 'Trabalho em curso',
     countries: 'Países que apoia',
     allCountries: 'Países',
     suspended: 'suspensos',
@@ -129,6 +132,8 @@ const soon = () => {
   return d.toISOString().slice(0, 10)
 }
 type Row = Record<string, any>
+/** a job's name in words (a kind new to this console: work in progress, never its code) */
+const jobName = (kind: string) => (w as (k: string) => string | undefined)(`job_${kind}`) ?? w('running')
 const quiet = <T,>(p: Promise<T>) => p.catch(() => undefined)
 
 /** What a person in a country needs today: the workforce, licences to act on, and (for an admin) the team. */
@@ -199,8 +204,8 @@ function CountryHome() {
               <For each={running()}>
                 {(j) => (
                   <li>
-                    {(w as (k: string) => string | undefined)(`job_${j.kind}`) ?? j.kind}: {j.progress.total ? w('of', { done: count(j.progress.done), total: count(j.progress.total) }) : count(j.progress.done)}
-                    <progress max={j.progress.total ?? undefined} value={j.progress.done} aria-label={String(j.kind)} />
+                    {jobName(j.kind)}: {j.progress.total ? w('of', { done: count(j.progress.done), total: count(j.progress.total) }) : count(j.progress.done)}
+                    <progress max={j.progress.total ?? undefined} value={j.progress.done} aria-label={jobName(j.kind)} />
                   </li>
                 )}
               </For>

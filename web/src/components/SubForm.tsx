@@ -3,6 +3,7 @@ import type { z } from 'zod/mini'
 import { createDraft } from '../lib/draft'
 import { t } from '../lib/i18n'
 import { discard, submit } from '../lib/outbox'
+import { problemFields, problemText } from '../lib/problems'
 import { fieldErrors } from './Field'
 
 export type SubField = { name: string; label: string; type?: string; options?: { value: string; label: string }[]; number?: boolean; upper?: boolean }
@@ -24,15 +25,14 @@ export function SubForm(props: { id: string; title: string; path: string; fields
       if (v) body[f.name] = f.number ? Number(v) : f.upper ? v.toUpperCase() : v
     }
     const check = props.schema.safeParse(body)
-    if (!check.success) return setErrors(fieldErrors(check.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.message }))))
+    // the issues as zod gives them: their codes say which words to show (zod's own messages are English)
+    if (!check.success) return setErrors(fieldErrors(check.error.issues, body))
     setErrors({})
     const landed = await submit({ label: props.title, method: 'POST', path: props.path, body, ifMatch: props.ifMatch })
     if (landed.status === 'refused') {
       discard(landed.opId)
-      setErrors(fieldErrors(landed.problem.errors as { path: string; message: string }[] | undefined))
-      const field = (landed.problem as { field?: string }).field
-      if (field) setErrors({ ...errors(), [field]: landed.problem.detail })
-      return setMessage(landed.problem.detail)
+      setErrors(problemFields(landed.problem, body))
+      return setMessage(problemText(landed.problem))
     }
     draft.clear()
     setMessage(landed.status === 'queued' ? t('savedOffline') : '')

@@ -1,12 +1,13 @@
 import { createSignal } from 'solid-js'
 import { api, ApiError, newIdempotencyKey, NotOwner, type Problem } from './api'
+import { problemText } from './problems'
 import { currentOwner, onSessionChange, sameOwner, session, type Owner, type Session } from './session'
 
 /**
  * Writes survive a bad connection: each is kept in localStorage with its Idempotency-Key until the server
  * has answered, and retried when the browser is back online (or every few seconds). Repeating a write is
  * safe: the server answers a repeated key with the first result. A 412 keeps the write as a conflict for
- * the user to resolve, with both versions; other refusals are kept with the server's explanation.
+ * the user to resolve, with both versions; other refusals are kept with their explanation in the reader's words.
  *
  * On a shared computer, each write belongs to the user and the country that made it (`owner`): it is sent
  * and shown only while that user is signed in to that country. Switching country holds it until the switch
@@ -75,7 +76,7 @@ async function send(op: Op): Promise<Landed> {
     if (problem.status === 412 && op.resource) {
       const server = await api<Record<string, unknown>>('GET', op.resource, { owner: op.owner }).catch(() => undefined)
       update(op.id, { state: 'conflict', error: problem.detail, server })
-    } else update(op.id, { state: 'failed', error: problem.detail })
+    } else update(op.id, { state: 'failed', error: problemText(problem) })
     return { status: 'refused', problem }
   }
 }

@@ -2,6 +2,7 @@ import { createResource, createSignal, Show } from 'solid-js'
 import { api, ApiError } from '../lib/api'
 import { t } from '../lib/i18n'
 import { label } from '../lib/labels'
+import { errorText, problemText } from '../lib/problems'
 import { navigate, searchParam } from '../lib/router'
 import { session, setSession, type Session } from '../lib/session'
 import { Field, fieldErrors } from '../components/Field'
@@ -31,7 +32,7 @@ export function Accept() {
     } catch (err) {
       if (!(err instanceof ApiError)) return setError(t('unreachable'))
       setErrors(fieldErrors(err.problem.errors))
-      setError(err.problem.code === 'auth.invalid_credentials' ? wrongPassword : err.problem.detail)
+      setError(err.problem.code === 'auth.invalid_credentials' ? wrongPassword : problemText(err.problem))
     } finally {
       setBusy(false)
     }
@@ -56,7 +57,7 @@ export function Accept() {
     <main class="narrow">
       <h1>{t('acceptTitle')}</h1>
       <Show when={preview.error}>
-        <p class="error" role="alert">{(preview.error as Error).message}</p>
+        <p class="error" role="alert">{errorText(preview.error)}</p>
       </Show>
       <Show when={preview()}>
         {(p) => (

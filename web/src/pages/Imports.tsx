@@ -5,7 +5,7 @@ import { reasonText } from '../../../functions/core/import/reasons'
 import { DataTable, type Page } from '../components/DataTable'
 import { api, ApiError } from '../lib/api'
 import { lang } from '../lib/i18n'
-import { errorText } from '../lib/problems'
+import { errorText, problemText } from '../lib/problems'
 import { hasRole, session } from '../lib/session'
 import { count, words } from '../lib/words'
 
@@ -43,7 +43,7 @@ const w = words({
     missing: 'No column gives: {fields}. Rows that create a record need it.', mapping: 'Columns of the file', ignored: '— not imported —',
     recheck: 'Check again with these columns', remember: 'Remember for the next file', commit: 'Import what is ready ({n})', committing: 'Importing…',
     nothing: 'No row can be imported as it is: correct the file and check it again.', csv: 'Download the report (CSV)',
-    done: 'Done: {created} created, {updated} updated, {unchanged} unchanged, {skipped} left out, {failed} failed.', cancel: 'Drop this import', again: 'Import another file',
+    done: 'Done — created: {created}, updated: {updated}, unchanged: {unchanged}, left out: {skipped}, failed: {failed}.', cancel: 'Drop this import', again: 'Import another file',
     of: '{done} of {total} rows', rate: '{n} rows per second', left: 'about {time} left', stop: 'Stop',
     r_created: 'created', r_updated: 'updated', r_unchanged: 'unchanged', r_skipped: 'left out', r_failed: 'failed',
   },
@@ -58,7 +58,7 @@ const w = words({
     missing: 'Aucune colonne ne donne : {fields}. Les lignes qui créent une fiche en ont besoin.', mapping: 'Colonnes du fichier', ignored: '— non importée —',
     recheck: 'Vérifier à nouveau avec ces colonnes', remember: 'Retenir pour le prochain fichier', commit: 'Importer ce qui est prêt ({n})', committing: 'Import en cours…',
     nothing: 'Aucune ligne ne peut être importée telle quelle : corrigez le fichier et vérifiez-le à nouveau.', csv: 'Télécharger le rapport (CSV)',
-    done: 'Terminé : {created} créées, {updated} mises à jour, {unchanged} inchangées, {skipped} écartées, {failed} en échec.', cancel: 'Abandonner cet import', again: 'Importer un autre fichier',
+    done: 'Terminé — créées : {created}, mises à jour : {updated}, inchangées : {unchanged}, écartées : {skipped}, en échec : {failed}.', cancel: 'Abandonner cet import', again: 'Importer un autre fichier',
     of: '{done} lignes sur {total}', rate: '{n} lignes par seconde', left: 'encore environ {time}', stop: 'Arrêter',
     r_created: 'créée', r_updated: 'mise à jour', r_unchanged: 'inchangée', r_skipped: 'écartée', r_failed: 'échec',
   },
@@ -73,7 +73,7 @@ const w = words({
     missing: 'Nenhuma coluna indica: {fields}. As linhas que criam um registo precisam disso.', mapping: 'Colunas do ficheiro', ignored: '— não importada —',
     recheck: 'Verificar de novo com estas colunas', remember: 'Lembrar para o próximo ficheiro', commit: 'Importar o que está pronto ({n})', committing: 'A importar…',
     nothing: 'Nenhuma linha pode ser importada assim: corrija o ficheiro e verifique-o de novo.', csv: 'Descarregar o relatório (CSV)',
-    done: 'Concluído: {created} criadas, {updated} atualizadas, {unchanged} inalteradas, {skipped} deixadas de fora, {failed} falhadas.', cancel: 'Abandonar esta importação', again: 'Importar outro ficheiro',
+    done: 'Concluído — criadas: {created}, atualizadas: {updated}, inalteradas: {unchanged}, deixadas de fora: {skipped}, falhadas: {failed}.', cancel: 'Abandonar esta importação', again: 'Importar outro ficheiro',
     of: '{done} de {total} linhas', rate: '{n} linhas por segundo', left: 'cerca de {time} em falta', stop: 'Parar',
     r_created: 'criada', r_updated: 'atualizada', r_unchanged: 'inalterada', r_skipped: 'deixada de fora', r_failed: 'falhada',
   },
@@ -82,7 +82,7 @@ const w = words({
 /** A file the API answers (a template, a report): fetched with the session's token, then saved by the browser. */
 async function saveFile(path: string, name: string) {
   const res = await fetch(path, { headers: { Authorization: `Bearer ${session()?.accessToken ?? ''}` } })
-  if (!res.ok) throw new Error(res.statusText)
+  if (!res.ok) throw new ApiError({ status: res.status, code: 'unknown', detail: '', ...(await res.json().catch(() => ({}))) })
   const a = document.createElement('a')
   a.href = URL.createObjectURL(await res.blob())
   a.download = name
@@ -166,13 +166,16 @@ export function Imports() {
     run(w('uploading'), async () => {
       const f = file()
       if (!f) return
+      // the API refuses an empty file as a size out of range; the reader is told what it is
+      if (!f.size) throw new ApiError({ status: 422, code: 'import.empty_file', detail: '' })
       const created = await api<Import>('POST', '/api/v1/imports', { body: { kind: kind(), fileName: f.name.slice(0, 200), bytes: f.size } })
       const local = created.upload!.url.startsWith('/')
       const headers: Record<string, string> = { ...created.upload!.headers, ...(local ? { Authorization: `Bearer ${session()?.accessToken ?? ''}`, 'Content-Type': 'application/octet-stream' } : {}) }
       const sent = await fetch(created.upload!.url, { method: 'PUT', headers, body: f })
       if (!sent.ok) {
-        const problem = await sent.json().catch(() => ({ detail: sent.statusText }))
-        throw new Error(problem.detail ?? sent.statusText)
+        // the refusal (an empty file, one too large) said in the reader's words by its code
+        const problem = await sent.json().catch(() => ({}))
+        throw new ApiError({ status: sent.status, code: 'unknown', detail: '', ...problem })
       }
       // a file sent straight to S3: the dry run is asked for once it is there
       void setImp(local ? ((await sent.json()) as Import) : await api<Import>('POST', `/api/v1/imports/${created.id}/check`, { body: {} }))
@@ -238,7 +241,10 @@ export function Imports() {
               <Progress job={current.job!} onStop={drop} onFinished={() => reload(current.id)} />
             </Show>
             <Show when={current.state === 'failed'}>
-              <p class="error" role="alert">{current.error?.message}</p>
+              <p class="error" role="alert">{problemText({ status: 422, code: current.error?.code ?? 'job.failed', detail: '' })}</p>
+              <div class="actions wrap">
+                <button type="button" class="secondary" onClick={startOver}>{w('again')}</button>
+              </div>
             </Show>
             <Show when={current.counts && (current.state === 'checked' || current.state === 'committed')}>
               <p role="status">{w('summary', Object.fromEntries(Object.entries(current.counts!).map(([k, v]) => [k, count(v)])))}</p>

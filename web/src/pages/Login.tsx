@@ -1,5 +1,6 @@
 import { createSignal, Show } from 'solid-js'
-import { api, ApiError } from '../lib/api'
+import { api } from '../lib/api'
+import { errorText } from '../lib/problems'
 import { t } from '../lib/i18n'
 import { navigate } from '../lib/router'
 import { setSession, type Session } from '../lib/session'
@@ -18,7 +19,8 @@ export function Login() {
       setSession(s)
       navigate('/')
     } catch (err) {
-      setError(err instanceof ApiError ? err.problem.detail : 'The service cannot be reached; check the connection')
+      // the API's words are English; the reader's come from the problem's code (wrong password, too many tries)
+      setError(errorText(err))
     } finally {
       setBusy(false)
     }

@@ -9,6 +9,14 @@ import { t } from '../lib/i18n'
 import { optionsOf } from '../lib/labels'
 import { allUnits, type Unit } from '../lib/reference'
 import { hasRole } from '../lib/session'
+import { count, words } from '../lib/words'
+
+// said without a plural to get wrong ('units moved: 1')
+const w = words({
+  en: { moved: 'Units and facilities moved: {nodes}; health workers moved with them: {workers}.' },
+  fr: { moved: 'Unités et structures déplacées : {nodes} ; personnels de santé déplacés avec elles : {workers}.' },
+  pt: { moved: 'Unidades e estruturas movidas: {nodes}; profissionais de saúde movidos com elas: {workers}.' },
+})
 
 /** The country's hierarchy as an indented tree, with facilities as leaves. */
 export function OrgUnits() {
@@ -37,7 +45,7 @@ export function OrgUnits() {
   }
   const moved = (j: Job) => {
     const r = (j.result ?? {}) as { nodes?: number; workers?: number }
-    return <p>{`${t('saved')}: ${r.nodes ?? 0} ${t('orgUnits').toLowerCase()}, ${r.workers ?? 0} ${t('workers').toLowerCase()}`}</p>
+    return <p>{w('moved', { nodes: count(r.nodes ?? 0), workers: count(r.workers ?? 0) })}</p>
   }
   return (
     <section>
