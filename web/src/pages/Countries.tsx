@@ -46,6 +46,7 @@ const w = words({
     offboardText: 'The country’s data is exported, then deleted from the platform. This cannot be undone. Type {id} to confirm.',
     typeCode: 'Country code',
     offboardStarted: 'Offboarding of {name} has started; it runs in the background.',
+    offboarded: '{name} is offboarded: its data was exported, then deleted from the platform with its files.',
     edit: 'Settings',
     editTitle: 'Settings of {name}',
     invitations: 'Invitations to {name}',
@@ -77,6 +78,7 @@ const w = words({
     offboardText: 'Les données du pays sont exportées, puis supprimées de la plateforme. C’est irréversible. Tapez {id} pour confirmer.',
     typeCode: 'Code du pays',
     offboardStarted: 'Le retrait de {name} a commencé ; il se poursuit en arrière-plan.',
+    offboarded: '{name} est retiré : ses données ont été exportées, puis supprimées de la plateforme avec ses fichiers.',
     edit: 'Paramètres',
     editTitle: 'Paramètres de {name}',
     invitations: 'Invitations pour {name}',
@@ -108,6 +110,7 @@ const w = words({
     offboardText: 'Os dados do país são exportados e depois apagados da plataforma. Não pode ser anulado. Escreva {id} para confirmar.',
     typeCode: 'Código do país',
     offboardStarted: 'A retirada de {name} começou; decorre em segundo plano.',
+    offboarded: '{name} foi retirado: os seus dados foram exportados e depois apagados da plataforma, com os seus ficheiros.',
     edit: 'Definições',
     editTitle: 'Definições de {name}',
     invitations: 'Convites para {name}',
@@ -159,7 +162,7 @@ export function Countries() {
   const [dialogValues, setDialogValues] = createSignal<Record<string, string>>({})
   const [dialogErrors, setDialogErrors] = createSignal<Record<string, string>>({})
   const [shown, setShown] = createSignal<Tenant | null>(null)
-  const [offboarding, setOffboarding] = createSignal<Job | undefined>()
+  const [offboarding, setOffboarding] = createSignal<{ job: Job; name: string } | undefined>()
   const platform = () => hasRole('platform-admin')
   const [partners] = createResource(() => platform() || undefined, () => api<Page<Partner>>('GET', '/api/v1/partners?limit=200').then((p) => p.items))
   const set = (k: string, v: string) => setForm({ ...form(), [k]: v })
@@ -204,7 +207,7 @@ export function Countries() {
         setMessage(w('done'))
       } else if (d.kind === 'offboard') {
         if ((dialogValues().code ?? '').trim().toUpperCase() !== tn.id) return setDialogErrors({ code: w('offboardText', { id: tn.id }) })
-        setOffboarding(await api<Job>('POST', `/api/v1/tenants/${tn.id}/offboard`))
+        setOffboarding({ job: await api<Job>('POST', `/api/v1/tenants/${tn.id}/offboard`), name: tn.name })
         setMessage(w('offboardStarted', { name: tn.name }))
       } else {
         await api('POST', `/api/v1/tenants/${tn.id}/${d.kind}`)
@@ -266,7 +269,10 @@ export function Countries() {
         <p class="notice" role="status">{message()}</p>
       </Show>
       <Show when={offboarding()} keyed>
-        {(j) => <JobProgress job={j} onFinished={() => setReload(reload() + 1)} />}
+        {(o) => (
+          // once done, the notice that it started gives way to what was done
+          <JobProgress job={o.job} onFinished={(j) => (j.state === 'done' && setMessage(w('offboarded', { name: o.name })), setReload(reload() + 1))} />
+        )}
       </Show>
       <Show when={link()}>
         <InvitationLink link={link()} />
