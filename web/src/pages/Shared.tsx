@@ -130,8 +130,8 @@ export function Shared(props: { embedded?: boolean; peer?: boolean }) {
   const [overview] = createResource(() => api<Summary>('GET', '/api/v1/summaries'))
   const [definitions] = createResource(() => api<{ items: Definition[] }>('GET', '/api/v1/indicators/definitions').then((r) => new Map(r.items.map((d) => [d.id, d]))))
   const [occupations] = createResource(() => api<{ items: { code: string; title: string }[] }>('GET', '/api/v1/occupations').then((r) => new Map(r.items.map((o) => [o.code, o.title]))).catch(() => new Map<string, string>()))
-  // a partner also sees the countries it supports that share nothing yet
-  const [supported] = createResource(() => hasRole('partner-admin') || undefined, () => api<{ items: { id: string; name: string; stage: string }[] }>('GET', '/api/v1/tenants?limit=200').then((r) => r.items).catch(() => []))
+  // a partner also sees the countries it supports that share nothing yet; an offboarded one has left for good
+  const [supported] = createResource(() => hasRole('partner-admin') || undefined, () => api<{ items: { id: string; name: string; stage: string; status: string }[] }>('GET', '/api/v1/tenants?limit=200').then((r) => r.items.filter((t) => t.status !== 'offboarded')).catch(() => []))
   const columns = createMemo((): Country[] => {
     const sharing = overview()?.countries ?? []
     const quiet = (supported() ?? []).filter((x) => !sharing.some((c) => c.tenantId === x.id)).map((x) => ({ tenantId: x.id, name: x.name, stage: x.stage, shared: [], periods: [] }))
