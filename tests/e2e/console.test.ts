@@ -254,7 +254,7 @@ describe('the console, for a partner and a ministry admin', () => {
     await page.getByLabel('Password').fill('a long enough password')
     await page.getByRole('button', { name: 'Accept and sign in' }).click()
     await page.getByRole('heading', { name: /Jeanne Uwase/ }).waitFor()
-    const menu = page.getByRole('navigation', { name: 'main' })
+    const menu = page.getByRole('navigation', { name: 'Main menu' })
     await menu.getByRole('link', { name: 'Users' }).click()
     await page.getByRole('cell', { name: 'first.admin@rwa.example' }).first().waitFor()
     await menu.getByRole('link', { name: 'Audit log' }).click()

@@ -11,9 +11,9 @@ import { words } from './lib/words'
 import { figureNav, readsFigures, readsPeers, readsShared } from './lib/figure-nav'
 
 const nav = words({
-  en: { partners: 'Partners', donors: 'Donors', skip: 'Skip to the page', imports: 'Import' },
-  fr: { partners: 'Partenaires', donors: 'Bailleurs', skip: 'Aller au contenu', imports: 'Importer' },
-  pt: { partners: 'Parceiros', donors: 'Doadores', skip: 'Ir para o conteúdo', imports: 'Importar' },
+  en: { partners: 'Partners', donors: 'Donors', skip: 'Skip to the page', imports: 'Import', menu: 'Main menu' },
+  fr: { partners: 'Partenaires', donors: 'Bailleurs', skip: 'Aller au contenu', imports: 'Importer', menu: 'Menu principal' },
+  pt: { partners: 'Parceiros', donors: 'Doadores', skip: 'Ir para o conteúdo', imports: 'Importar', menu: 'Menu principal' },
 })
 const partnersLabel = () => nav('partners')
 const donorsLabel = () => nav('donors')
@@ -61,7 +61,7 @@ export function App() {
         <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>{nav('skip')}</a>
         <strong class="brand">{t('appName')}</strong>
         <Show when={session()}>
-          <nav aria-label="main">
+          <nav aria-label={nav('menu')}>
             <NavLink to="/">{t('home')}</NavLink>
             <Show when={hasRole('ministry-admin', 'registrar', 'manager', 'viewer')}>
               <NavLink to="/workers">{t('workers')}</NavLink>
