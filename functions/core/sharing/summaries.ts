@@ -84,6 +84,7 @@ async function disclosed(tenantId: string, p: PeriodInfo, grants: Grant[], wante
 
 /** bump when what a table shows or withholds changes (compute, suppress): kept tables of the old rules are then never read */
 const DISCLOSURE_RULES = 1
+const KEPT_DAYS = 90
 const tableKey = (g: { indicator: string; breakdown: string }) => `${g.indicator}/${g.breakdown}`
 type DisclosedTable = Awaited<ReturnType<typeof computeDisclosed>>[number]
 
@@ -101,7 +102,9 @@ async function disclosedTables(tenantId: string, p: PeriodInfo, shown: Grant[], 
   const tables = await computeDisclosed(tenantId, p, shown, threshold)
   const z = gzipSync(JSON.stringify(tables))
   // an item holds 400 KB: a share too large to keep is computed on every read, as before
-  if (z.byteLength < 350_000) await commit([{ put: { ...key, z, keptAt: new Date().toISOString() } }])
+  // kept 90 days from its computation: each change of policy leaves the old set behind, and an expired one is
+  // only computed again on its next read
+  if (z.byteLength < 350_000) await commit([{ put: { ...key, z, keptAt: new Date().toISOString(), ttl: Math.floor(Date.now() / 1000) + KEPT_DAYS * 86_400 } }])
   return tables
 }
 
