@@ -21,6 +21,8 @@ export interface FaultOptions {
   lostThenThrottled?: number
   delayMs?: number
   delayRate?: number
+  /** which requests the faults and delays may touch (by operation and body); all of them when absent */
+  only?: (operation: string, body: string) => boolean
 }
 
 /**
@@ -54,6 +56,11 @@ export async function startFaultProxy(target: string, options: FaultOptions) {
       const body = Buffer.concat(chunks)
       const operation = String(req.headers['x-amz-target'] ?? '')
       const id = createHash('sha1').update(operation).update(body).digest('hex')
+      const pass = (up: IncomingMessage) => {
+        res.writeHead(up.statusCode ?? 500, up.headers)
+        up.pipe(res)
+      }
+      if (settings.only && !settings.only(operation, body.toString())) return forward(req, body, pass, () => res.destroy())
       if (Math.random() < (settings.delayRate ?? 0)) {
         stats.delayed++
         await new Promise((r) => setTimeout(r, settings.delayMs ?? 50))
@@ -77,10 +84,7 @@ export async function startFaultProxy(target: string, options: FaultOptions) {
       }
       const loseAnswer = operation.endsWith('.TransactWriteItems') && Math.random() < (settings.lostAnswerRate ?? 0)
       forward(req, body, (up) => {
-        if (!loseAnswer) {
-          res.writeHead(up.statusCode ?? 500, up.headers)
-          return up.pipe(res)
-        }
+        if (!loseAnswer) return pass(up)
         // DynamoDB applied it (or refused it): the caller never learns which
         up.resume()
         up.on('end', () => {

@@ -24,8 +24,9 @@ export const rates = () => ({
 })
 
 /** `tat`: the shared bucket's full-again time (ms) as last seen; `pendingMs`: the cost of what was admitted
- * here and not yet added, priced at the rate in force when it was admitted. */
-type Bucket = { tat: number; pendingMs: number; lastFlush: number; trailing?: ReturnType<typeof setTimeout> }
+ * here and not yet added, priced at the rate in force when it was admitted; `flyingMs`: the cost being added
+ * now, which the shared bucket may not show yet. */
+type Bucket = { tat: number; pendingMs: number; flyingMs: number; lastFlush: number; trailing?: ReturnType<typeof setTimeout> }
 const local = new Map<string, Bucket>()
 
 /** Who pays for a request: a signed-in user (and its tenant), or, on public routes, the client address (hashed). */
@@ -40,7 +41,7 @@ const keysOf = (s: Subject) =>
 
 function bucket(key: string) {
   let b = local.get(key)
-  if (!b) local.set(key, (b = { tat: 0, pendingMs: 0, lastFlush: 0 }))
+  if (!b) local.set(key, (b = { tat: 0, pendingMs: 0, flyingMs: 0, lastFlush: 0 }))
   return b
 }
 
@@ -50,7 +51,7 @@ export function assertAdmitted(s: Subject) {
   for (const { key, rate } of keysOf(s)) {
     const b = bucket(key)
     const cost = 1000 / rate()
-    const tat = Math.max(b.tat, now) + b.pendingMs
+    const tat = Math.max(b.tat, now) + b.pendingMs + b.flyingMs
     const overdraw = tat + cost - now - BURST_S * 1000
     if (overdraw > 0)
       throw new AppError(429, 'rate.limited', 'Too many requests; slow down and retry after the indicated time', { scope: key.startsWith('T#') ? 'tenant' : key.startsWith('G#C#') ? 'client' : 'user' }, {
@@ -78,15 +79,25 @@ export async function count(s: Subject) {
   )
 }
 
+/**
+ * While an addition is on its way its cost still counts here: a slow database would otherwise open a window,
+ * as long as its answer takes, in which this instance forgets what it admitted and serves a fresh burst.
+ * If the shared bucket cannot be reached, this instance still holds its own count (never a refused request
+ * for a counting error; the other instances miss this cost).
+ */
 async function flush(key: string, b: Bucket, now: number) {
   if (!b.pendingMs) return
   const costMs = b.pendingMs
   b.pendingMs = 0
+  b.flyingMs += costMs
   b.lastFlush = now
   try {
-    b.tat = await spend(key, costMs, now, b.tat > now)
+    // answers may come back out of order; tat only moves forward
+    b.tat = Math.max(b.tat, await spend(key, costMs, now, b.tat > now))
   } catch {
-    /* an uncounted request is better than a refused one */
+    b.tat = Math.max(b.tat, now) + costMs
+  } finally {
+    b.flyingMs -= costMs
   }
 }
 
