@@ -21,7 +21,7 @@ describe('per-tenant rate limiting (token bucket)', () => {
   it('answers a flooding tenant 429 with Retry-After, refills at its rate, and keeps serving the others', async () => {
     const started = Date.now()
     // waves of 10 concurrent requests, at least six, until one is refused (a slow machine refills more)
-    const flood = []
+    const flood: Awaited<ReturnType<typeof wave>> = []
     for (let i = 0; i < 20 && (i < 6 || !flood.some((r) => r.status === 429)); i++) flood.push(...(await wave(w.a.users.viewer.token)))
     const floodEnded = Date.now()
     const seconds = (floodEnded - started) / 1000
