@@ -1,5 +1,6 @@
 import { rebuildJobStep } from '../core/aggregate/job'
 import { moveStep } from '../core/orgunit/move'
+import { statusIndexJobStep } from '../core/worker/status-index-job'
 import { fhirTransactionStep } from '../fhir/feed/job'
 import { tenantExport } from './export'
 import { importCheckStep, importCommitStep } from './import'
@@ -20,4 +21,5 @@ export const steps: Record<JobKind, Step> = {
   'import.commit': importCommitStep,
   'fhir.transaction': fhirTransactionStep,
   'aggregates.rebuild': rebuildJobStep,
+  'workers.status_index': statusIndexJobStep,
 }

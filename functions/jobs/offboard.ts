@@ -14,7 +14,7 @@ import type { JobRecord } from './record'
 import type { StepOutcome } from './runner'
 
 /** Deleted in this order; members last, so the country's admins keep their accounts' pointers to the end. */
-const deleteOrder = ['registry', 'aggregates', 'contributions', 'aggregateStatus', 'populations', 'sharing', 'periods', 'dhis2', 'imports', 'fhirHealthcareService', 'fhirEndpoint', 'fhirOrganizationAffiliation', 'audit', 'invitations', 'clients', 'jobs', 'members'] as const
+const deleteOrder = ['registry', 'aggregates', 'contributions', 'aggregateStatus', 'indexMarkers', 'populations', 'sharing', 'periods', 'dhis2', 'imports', 'fhirHealthcareService', 'fhirEndpoint', 'fhirOrganizationAffiliation', 'audit', 'invitations', 'clients', 'jobs', 'members'] as const
 /** pages deleted in one step: a few hundred items, a few seconds */
 const PAGES_PER_STEP = 4
 /** pages of files removed in one step: up to 4,000 files, seconds in S3 */

@@ -2,7 +2,7 @@ import * as z from 'zod/mini'
 import { Id } from '../core/util/schema'
 
 /** What a job does. Each kind is one step function in functions/jobs/kinds.ts. */
-export const jobKinds = ['tenant.export', 'tenant.offboard', 'orgunit.move', 'import.check', 'import.commit', 'fhir.transaction', 'aggregates.rebuild'] as const
+export const jobKinds = ['tenant.export', 'tenant.offboard', 'orgunit.move', 'import.check', 'import.commit', 'fhir.transaction', 'aggregates.rebuild', 'workers.status_index'] as const
 export const JobKind = z.enum(jobKinds)
 export type JobKind = z.infer<typeof JobKind>
 

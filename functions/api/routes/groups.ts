@@ -56,6 +56,7 @@ export const routeGroups: RouteGroup[] = [
       'post /api/v1/tenants/:tenantId/resume',
       'post /api/v1/tenants/:tenantId/export',
       'post /api/v1/tenants/:tenantId/offboard',
+      'post /api/v1/tenants/:tenantId/status-index',
       'get /api/v1/tenants/:tenantId/invitations',
       'post /api/v1/tenants/:tenantId/invitations',
     ],

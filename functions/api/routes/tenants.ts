@@ -3,6 +3,7 @@ import * as tenant from '../../core/tenant'
 import { JobInfo } from '../../jobs/schema'
 import { inviteToTenant, tenantInvitations, TenantInvite } from '../../core/tenant/invite'
 import { PageQuery, pageOf } from '../../core/util/schema'
+import { startStatusIndex } from '../../core/worker/status-index-job'
 import { route } from '../route'
 import { TenantParams } from './params'
 
@@ -57,6 +58,12 @@ export const tenantRoutes = [
     summary: 'Offboard a suspended country, as a job: its export, then its data deleted, leaving a tombstone',
     params: TenantParams, response: JobInfo,
     handler: async ({ params }) => tenant.offboard(params.tenantId),
+  }),
+  route({
+    method: 'post', path: '/api/v1/tenants/:tenantId/status-index', tag, access: ['platform-admin'], personData: false, status: 202,
+    summary: 'Build a country’s status index (workers by status other than active), as a job: once, for a country registered before the index existed; lists by status use it when it ends',
+    params: TenantParams, response: JobInfo,
+    handler: async ({ params }) => startStatusIndex(params.tenantId),
   }),
   route({
     method: 'get', path: '/api/v1/tenants/:tenantId/invitations', tag, access: stewards, personData: false,

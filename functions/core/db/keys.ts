@@ -67,6 +67,12 @@ export const keys = {
   workerPathPartition: () => `${tenant()}#WP`,
   workerCadreIndex: (cadreId: string, path: string, id: string) => ({ gsi3pk: `${tenant()}#WC#${cadreId}`, gsi3sk: `${path}${id}` }),
   workerCadrePartition: (cadreId: string) => `${tenant()}#WC#${cadreId}`,
+  /** workers whose status is not `active`, by status then name (gsi7, sparse): a rare status reads only its own */
+  workerStatusIndex: (status: string, normalized: string, id: string) => ({ gsi7pk: `${tenant()}#WS#${status}`, gsi7sk: `${normalized}#${id}` }),
+  workerStatusPartition: (status: string) => `${tenant()}#WS#${status}`,
+  /** written once every worker of the country carries its status-index keys (a new country, or the backfill's end) */
+  statusIndexBuilt: (tenantId = useTenant()) => ({ pk: `T#${tenantId}#IDX`, sk: 'WS' }),
+  indexMarkers: () => `${tenant()}#IDX`,
   /** every change of registry data, by time: FHIR _history and sync feeds */
   changeFeed: (updatedAt: string, id: string) => ({ gsi5pk: `${tenant()}#UPD`, gsi5sk: `${updatedAt}#${id}` }),
   changeFeedPartition: () => `${tenant()}#UPD`,

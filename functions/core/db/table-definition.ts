@@ -18,6 +18,8 @@ export const tableDefinition = {
     gsi5sk: 'string',
     gsi6pk: 'string',
     gsi6sk: 'string',
+    gsi7pk: 'string',
+    gsi7sk: 'string',
   },
   primaryIndex: { hashKey: 'pk', rangeKey: 'sk' },
   globalIndexes: {
@@ -27,6 +29,7 @@ export const tableDefinition = {
     gsi4: { hashKey: 'gsi4pk', rangeKey: 'gsi4sk' },
     gsi5: { hashKey: 'gsi5pk', rangeKey: 'gsi5sk' },
     gsi6: { hashKey: 'gsi6pk', rangeKey: 'gsi6sk' },
+    gsi7: { hashKey: 'gsi7pk', rangeKey: 'gsi7sk' },
   },
   ttl: 'ttl',
 } as const

@@ -24,7 +24,7 @@ import { licenceNumberKey } from '../licence'
  *    licence, deployment, training record and exit carries it, with the uniqueness guards each implies
  *    (national id, registry number, licence number)
  * 7. what the registry's figures and exchanges keep beside it, a partition each (`extraPartitions`):
- *    aggregates and their contributions, populations, the sharing policy and its grants, reporting periods
+ *    aggregates and their contributions, which indexes are built (`#IDX`), populations, the sharing policy and its grants, reporting periods
  *    (with each year's frozen snapshot `#PER#<year>`), the DHIS2 mapping, imports, and the FHIR resources
  *    kept as received
  *
@@ -42,6 +42,7 @@ const extraPartitions = {
   aggregates: () => keys.aggregateCells(),
   contributions: () => keys.contributions(),
   aggregateStatus: () => keys.aggregateStatus().pk,
+  indexMarkers: () => keys.indexMarkers(),
   populations: () => keys.populations(),
   sharing: () => keys.sharingPolicy().pk,
   periods: () => keys.periods(),

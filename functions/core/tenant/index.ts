@@ -12,6 +12,7 @@ import { TenantCreate, TenantUpdate, type TenantInfo } from './schema'
 import { forgetTenantStatus } from './status'
 import { startJob } from '../../jobs'
 import { newJob } from '../../jobs/record'
+import { statusIndexMarker } from '../worker/status-index'
 
 export * from './schema'
 export { accessibleTenant as get } from './access'
@@ -22,7 +23,8 @@ export const create = fn(TenantCreate, async (input) => {
   if (!partnerId) throw new AppError(400, 'tenant.partner_required', 'Name the partner that supports this country')
   if (actor.role === 'platform-admin' && !(await getItem(keys.partner(partnerId)))) throw new AppError(400, 'partner.not_found', 'No such partner')
   const tenant: TenantInfo = { ...input, partnerId, status: 'active', ...created() }
-  await commit([{ put: tenantItem(tenant), when: 'absent', conflict: () => new AppError(409, 'tenant.exists', `${tenant.id} is already a tenant`) }], {
+  // a new country has no workers: its status index is whole from the start (worker/status-index.ts)
+  await commit([{ put: tenantItem(tenant), when: 'absent', conflict: () => new AppError(409, 'tenant.exists', `${tenant.id} is already a tenant`) }, statusIndexMarker(tenant.id, 'tenant.create')], {
     audit: { action: 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: tenant, tenantId: tenant.id },
     result: tenant,
   })

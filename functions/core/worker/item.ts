@@ -14,9 +14,17 @@ export function summaryOf(w: WorkerInfo) {
 }
 
 /**
+ * The status index (gsi7) holds the few: a worker whose status is not `active` (nor `merged`), by status then
+ * family name, so a list by a rare status reads only the workers who have it.
+ */
+export const statusIndexKeys = (w: WorkerInfo) =>
+  w.status === 'active' || w.status === 'merged' ? {} : keys.workerStatusIndex(w.status, fullName(w), w.id)
+
+/**
  * A worker is one item, indexed by family name (gsi1), given name (gsi6), org-unit path (gsi2), cadre within
- * path (gsi3), birth cohort for duplicate detection (gsi4) and the change feed (gsi5). A merged record
- * leaves every index but the change feed, and stays readable.
+ * path (gsi3), birth cohort for duplicate detection (gsi4), the change feed (gsi5) and, unless active, by
+ * status (gsi7). A merged record leaves every index but the change feed, and stays readable. Every write of
+ * a worker puts the whole item from here, so a change of status moves it in or out of the status index.
  */
 export function workerWrites(w: WorkerInfo, when: 'absent' | { version: number }): Write[] {
   const searchable = w.status !== 'merged'
@@ -29,6 +37,7 @@ export function workerWrites(w: WorkerInfo, when: 'absent' | { version: number }
           ...keys.workerPathIndex(w.path, w.id),
           ...keys.workerCadreIndex(w.cadreId, w.path, w.id),
           ...keys.birthCohort(w.birthDate, w.sex, w.id),
+          ...statusIndexKeys(w),
         }
       : {}),
     ...keys.changeFeed(w.updatedAt, w.id),

@@ -5,6 +5,7 @@ import * as orgunit from '../orgunit'
 import { effectivePath } from '../scope'
 import { normalizeName } from '../util/text'
 import { fullName, summaryOf } from './item'
+import { statusIndexBuilt } from './status-index'
 import { WorkerQuery, type WorkerInfo } from './schema'
 
 const looksLikeIdentifier = (q: string) => /\d/.test(q) && !/\s/.test(q)
@@ -12,11 +13,16 @@ const looksLikeIdentifier = (q: string) => /\d/.test(q) && !/\s/.test(q)
 /**
  * Lists and searches workers through the index that fits the request (name, subtree, cadre, licence expiry,
  * identifier), never a scan. Other filters narrow the index's pages; a page is refilled until it is full,
- * the index is exhausted or the page's read budget is spent, so filters cost reads, not correctness.
+ * the index is exhausted or the page's read budget is spent, so filters cost reads, not correctness. A status
+ * other than `active` reads the status index (only the workers who have it), once the country's is built.
  */
 export async function list(input: WorkerQuery) {
   const q = WorkerQuery.parse(input)
-  const requested = q.orgUnitId ? (await orgunit.get(q.orgUnitId)).path : undefined
+  // the marker is read beside the unit: a status other than `active` rides the status index once it is built
+  const [requested, byStatusIndex] = await Promise.all([
+    q.orgUnitId ? orgunit.get(q.orgUnitId).then((u) => u.path) : undefined,
+    q.status && q.status !== 'active' ? statusIndexBuilt() : false,
+  ])
   const path = await effectivePath(requested)
   if (path === null) return { items: [], cursor: null }
 
@@ -37,15 +43,22 @@ export async function list(input: WorkerQuery) {
   }
 
   let input2: QueryInput
-  if (q.q && !q.sort) {
+  if (q.status && byStatusIndex && !(q.q && !q.sort)) {
+    // merged records leave every index: none is listed by status, as none is by name
+    if (q.status === 'merged') return { items: [], cursor: null }
+    // the few of that status, in name order; the subtree and the cadre narrow them (a filter within the budget:
+    // cheap while the status is rare, though a small district in a large status, e.g. years of exits, reads more)
+    if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
+    if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
+    input2 = { index: 'gsi7', partition: keys.workerStatusPartition(q.status), prefix: q.q ? normalizeName(q.q) : undefined, newestFirst: q.sort === '-name' }
+  } else if (q.q && !q.sort) {
     if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
     if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
     const filter = filters.length ? { expression: filters.join(' AND '), names, values } : undefined
     const prefix = normalizeName(q.q)
     if (!prefix) return { items: [], cursor: null }
     return searchByName(prefix, filter, q.cursor, q.limit)
-  }
-  if (q.q || q.sort) {
+  } else if (q.q || q.sort) {
     // the name index, narrowed by filters: slower for a small subtree, but in name order
     if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
     if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
