@@ -88,7 +88,7 @@ async function leaveTombstone(job: JobRecord, at: Extract<Checkpoint, { stage: '
   const item = await getItem(keys.tenantRecord(job.tenantId))
   if (!item) throw new AppError(409, 'tenant.not_found', 'The country record is gone')
   const tenant = strip<TenantInfo>(item)
-  const tombstone: TenantInfo = { ...tenant, status: 'offboarded', ...bumped(tenant) }
+  const tombstone: TenantInfo = { ...tenant, status: 'offboarded', offboardJobId: job.id, ...bumped(tenant) }
   return {
     checkpoint: at,
     phase: 'done',

@@ -34,6 +34,8 @@ export const TenantInfo = z.extend(Versioned, {
   components: Components,
   councils: z.optional(Councils),
   status: TenantStatus,
+  /** on an offboarded country's tombstone: the offboarding job, whose file is the country's copy to hand back */
+  offboardJobId: z.optional(Id('job')),
 })
 export type TenantInfo = z.infer<typeof TenantInfo>
 

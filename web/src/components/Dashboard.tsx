@@ -1,10 +1,11 @@
-import { createResource, For, lazy, Match, Show, Suspense, Switch, type JSX } from 'solid-js'
+import { createEffect, createResource, For, lazy, Match, onCleanup, Show, Suspense, Switch, type JSX } from 'solid-js'
 import { actionLabel, isRead } from '../lib/actions'
 import { api } from '../lib/api'
 import { t } from '../lib/i18n'
 import { label, when } from '../lib/labels'
 import { hasRole, session } from '../lib/session'
 import { navigate } from '../lib/router'
+import { problemText } from '../lib/problems'
 import { count, day, today, words } from '../lib/words'
 import { countryLabel } from './CountrySelect'
 import { figureNav, readsFigures } from '../lib/figure-nav'
@@ -29,6 +30,9 @@ const w = words({
     fullLog: 'Full audit log',
     jobs: 'Work in progress',
     noJobs: 'Nothing running.',
+    outcome_done: 'finished on {when}',
+    outcome_failed: 'stopped on {when}: {why}',
+    outcome_cancelled: 'cancelled on {when}',
     running: 'Work in progress',
     countries: 'Countries you support',
     allCountries: 'Countries',
@@ -63,6 +67,9 @@ const w = words({
     fullLog: 'Journal d’audit complet',
     jobs: 'Travaux en cours',
     noJobs: 'Rien en cours.',
+    outcome_done: 'terminé le {when}',
+    outcome_failed: 'arrêté le {when} : {why}',
+    outcome_cancelled: 'annulé le {when}',
     running: 'Travail en cours',
     countries: 'Pays que vous accompagnez',
     allCountries: 'Pays',
@@ -97,6 +104,9 @@ const w = words({
     fullLog: 'Registo de auditoria completo',
     jobs: 'Trabalhos em curso',
     noJobs: 'Nada em curso.',
+    outcome_done: 'concluído em {when}',
+    outcome_failed: 'parou em {when}: {why}',
+    outcome_cancelled: 'cancelado em {when}',
     running: 'Trabalho em curso',
     countries: 'Países que apoia',
     allCountries: 'Países',
@@ -138,6 +148,11 @@ type Row = Record<string, any>
 /** a job's name in words (a kind new to this console: work in progress, never its code) */
 const jobName = (kind: string) => (w as (k: string) => string | undefined)(`job_${kind}`) ?? w('running')
 const quiet = <T,>(p: Promise<T>) => p.catch(() => undefined)
+/** how often Home reads its running jobs again while any runs */
+const JOBS_POLL_MS = 3_000
+/** a finished job's outcome in words: when, and for a failure why (its code's words, never the server's English) */
+const outcome = (j: Row) =>
+  w(`outcome_${j.state as 'done'}`, { when: when(j.finishedAt), why: problemText({ status: 500, code: j.error?.code ?? 'job.failed', detail: '' }) })
 
 /** What a person in a country needs today: the workforce, licences to act on, and (for an admin) the team. */
 function CountryHome() {
@@ -147,9 +162,18 @@ function CountryHome() {
   const admin = () => hasRole('ministry-admin')
   const [invitations] = createResource(() => admin() || undefined, () => quiet(api<{ items: Row[] }>('GET', `/api/v1/tenants/${session()?.membership.scope.id}/invitations?limit=200`)))
   const [recent] = createResource(() => admin() || undefined, () => quiet(api<{ items: Row[] }>('GET', '/api/v1/audit?limit=30')))
-  const [jobs] = createResource(() => hasRole('ministry-admin', 'registrar') || undefined, () => quiet(api<{ items: Row[] }>('GET', '/api/v1/jobs?limit=20')))
+  const [jobs, { refetch: refetchJobs }] = createResource(() => hasRole('ministry-admin', 'registrar') || undefined, () => quiet(api<{ items: Row[] }>('GET', '/api/v1/jobs?limit=20')))
   const pending = () => (invitations()?.items ?? []).filter((i) => i.status === 'pending' && i.expiresAt > new Date().toISOString())
   const running = () => (jobs()?.items ?? []).filter((j) => j.state === 'running' || j.state === 'queued')
+  // read again a few seconds apart while something runs; leaving the page (or nothing left running) stops it
+  let timer: ReturnType<typeof setTimeout> | undefined
+  createEffect(() => {
+    clearTimeout(timer)
+    if (!jobs.loading && running().length) timer = setTimeout(refetchJobs, JOBS_POLL_MS)
+  })
+  onCleanup(() => clearTimeout(timer))
+  // what finished in the last hour stays listed with its outcome, so a job seen running is not just gone
+  const ended = () => (jobs()?.items ?? []).filter((j) => j.finishedAt && Date.parse(j.finishedAt) > Date.now() - 3_600_000 && ['done', 'failed', 'cancelled'].includes(j.state))
   // the national row, once the figures have been computed at least once (before that, no number is better than 0)
   const total = () => (stock()?.aggregates?.appliedAt ? (stock()!.rows.find((r) => r.level === 0 && r.occupation === '*' && r.category === '*')?.value ?? undefined) : undefined)
   return (
@@ -202,18 +226,31 @@ function CountryHome() {
       </Show>
       <Show when={hasRole('ministry-admin', 'registrar')}>
         <Tile title={w('jobs')}>
-          <Show when={running().length} fallback={<p class="muted">{w('noJobs')}</p>}>
-            <ul class="plain">
-              <For each={running()}>
-                {(j) => (
-                  <li>
-                    {jobName(j.kind)}: {j.progress.total ? w('of', { done: count(j.progress.done), total: count(j.progress.total) }) : count(j.progress.done)}
-                    <progress max={j.progress.total ?? undefined} value={j.progress.done} aria-label={jobName(j.kind)} />
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
+          <div class="jobs-tile" aria-live="polite">
+            <Show when={running().length} fallback={<p class="muted">{w('noJobs')}</p>}>
+              <ul class="plain">
+                <For each={running()}>
+                  {(j) => (
+                    <li data-state={j.state} data-job={j.id}>
+                      {jobName(j.kind)}: {j.progress.total ? w('of', { done: count(j.progress.done), total: count(j.progress.total) }) : count(j.progress.done)}
+                      <progress max={j.progress.total ?? undefined} value={j.progress.done} aria-label={jobName(j.kind)} />
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <Show when={ended().length}>
+              <ul class="plain">
+                <For each={ended()}>
+                  {(j) => (
+                    <li data-state={j.state} data-job={j.id}>
+                      {jobName(j.kind)} — <span classList={{ error: j.state === 'failed' }}>{outcome(j)}</span>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </div>
         </Tile>
       </Show>
     </div>

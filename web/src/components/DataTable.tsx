@@ -32,6 +32,8 @@ export function DataTable<T>(props: {
   emptyText?: () => string
   /** the size of the whole list when it is known without counting (otherwise "of many" until the last page) */
   total?: () => number | undefined
+  /** on a phone, each row reads as a card (a cell a line, named by its column) instead of scrolling sideways */
+  stacked?: boolean
 }) {
   const key = createMemo(() => props.reloadKey?.())
   // the pages walked so far, for the key they were walked under: [cursor, first row number]
@@ -91,14 +93,15 @@ export function DataTable<T>(props: {
         </For>
       </details>
       <div class="table-scroll">
-        <table aria-label={props.label} aria-busy={page.loading} classList={{ stale: page.loading }}>
-          <thead>
+        {/* explicit roles when stacked: a table laid out as blocks would lose its table semantics in some browsers */}
+        <table aria-label={props.label} aria-busy={page.loading} classList={{ stale: page.loading, stacked: !!props.stacked }} role={props.stacked ? 'table' : undefined}>
+          <thead role={props.stacked ? 'rowgroup' : undefined}>
             <For each={table.getHeaderGroups()}>
               {(group) => (
-                <tr>
+                <tr role={props.stacked ? 'row' : undefined}>
                   <For each={group.headers}>
                     {(h) => (
-                      <th scope="col" aria-sort={h.column.getIsSorted() === 'asc' ? 'ascending' : h.column.getIsSorted() === 'desc' ? 'descending' : undefined}>
+                      <th scope="col" role={props.stacked ? 'columnheader' : undefined} aria-sort={h.column.getIsSorted() === 'asc' ? 'ascending' : h.column.getIsSorted() === 'desc' ? 'descending' : undefined}>
                         {h.column.getCanSort() ? (
                           <button type="button" class="sort" onClick={h.column.getToggleSortingHandler()}>
                             {flexRender(h.column.columnDef.header, h.getContext())} <span aria-hidden="true">{{ asc: '▲', desc: '▼' }[h.column.getIsSorted() as string] ?? '↕'}</span>
@@ -113,11 +116,11 @@ export function DataTable<T>(props: {
               )}
             </For>
           </thead>
-          <tbody>
+          <tbody role={props.stacked ? 'rowgroup' : undefined}>
             <For each={table.getRowModel().rows}>
               {(row) => (
-                <tr classList={{ clickable: !!props.onRowClick }} onClick={(e) => !(e.target as HTMLElement).closest('a, button, select, input') && props.onRowClick?.(row.original)}>
-                  <For each={row.getVisibleCells()}>{(cell) => <td data-label={typeof cell.column.columnDef.header === 'string' ? cell.column.columnDef.header : undefined}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>}</For>
+                <tr role={props.stacked ? 'row' : undefined} classList={{ clickable: !!props.onRowClick }} onClick={(e) => !(e.target as HTMLElement).closest('a, button, select, input') && props.onRowClick?.(row.original)}>
+                  <For each={row.getVisibleCells()}>{(cell) => <td role={props.stacked ? 'cell' : undefined} data-label={typeof cell.column.columnDef.header === 'string' ? cell.column.columnDef.header : undefined}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>}</For>
                 </tr>
               )}
             </For>

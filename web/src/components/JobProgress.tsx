@@ -15,6 +15,9 @@ export type Job = {
   result?: Record<string, unknown>
   error?: { code: string; message: string }
   cancellable: boolean
+  tenantId?: string
+  createdAt?: string
+  finishedAt?: string
 }
 
 const w = words({

@@ -2,10 +2,12 @@ import type { ColumnDef } from '@tanstack/solid-table'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { stages, TenantCreate } from '../../../functions/core/tenant/schema'
 import { countryLabel, CountrySelect } from '../components/CountrySelect'
+import { CountryExport, countryExportTitle } from '../components/CountryExport'
 import { DataTable, type Page } from '../components/DataTable'
 import { Dialog } from '../components/Dialog'
 import { Field, Label, RequiredLegend, SelectField } from '../components/Field'
 import { InvitationLink } from '../components/InvitationLink'
+import { JobFile } from '../components/JobFile'
 import { JobProgress, type Job } from '../components/JobProgress'
 import { Invitations } from '../components/Invitations'
 import { api, ApiError, newIdempotencyKey, pageUrl } from '../lib/api'
@@ -15,7 +17,7 @@ import { errorText, fieldIssues, problemFields } from '../lib/problems'
 import { hasRole } from '../lib/session'
 import { count, words } from '../lib/words'
 
-type Tenant = { id: string; name: string; partnerId: string; stage: string; status: string; languages: string[]; population: { year: number; value: number }[]; version: number }
+type Tenant = { id: string; name: string; partnerId: string; stage: string; status: string; languages: string[]; population: { year: number; value: number }[]; version: number; offboardJobId?: string }
 type Partner = { id: string; name: string }
 
 const languageNames: Record<string, string> = { en: 'English', fr: 'Français', pt: 'Português', es: 'Español', ar: 'العربية', sw: 'Kiswahili' }
@@ -52,6 +54,13 @@ const w = words({
     invitations: 'Invitations to {name}',
     manage: 'Invitations',
     done: 'Done.',
+    export: 'Export',
+    copy: 'Its copy',
+    copyTitle: '{name}: the copy handed back',
+    copyText: 'Everything {name} held when it was offboarded, exported just before its data was deleted: one record per line (JSON Lines). It is the country’s copy to hand back to its ministry.',
+    copyKept: 'The platform keeps this file until it deletes it once handed over: it does not expire on its own. Only the platform’s administrators can download it; each download is written in the platform’s audit log.',
+    copyGone: 'This copy is no longer kept: it was deleted from the platform after it was handed over.',
+    close: 'Close',
   },
   fr: {
     country: 'Pays',
@@ -84,6 +93,13 @@ const w = words({
     invitations: 'Invitations pour {name}',
     manage: 'Invitations',
     done: 'Fait.',
+    export: 'Exporter',
+    copy: 'Sa copie',
+    copyTitle: '{name} : la copie à remettre',
+    copyText: 'Tout ce que {name} conservait au moment de son retrait, exporté juste avant la suppression de ses données : un enregistrement par ligne (JSON Lines). C’est la copie du pays, à remettre à son ministère.',
+    copyKept: 'La plateforme conserve ce fichier jusqu’à ce qu’elle le supprime, une fois remis : il n’expire pas de lui-même. Seuls les administrateurs de la plateforme peuvent le télécharger ; chaque téléchargement est inscrit au journal d’audit de la plateforme.',
+    copyGone: 'Cette copie n’est plus conservée : elle a été supprimée de la plateforme après avoir été remise.',
+    close: 'Fermer',
   },
   pt: {
     country: 'País',
@@ -116,6 +132,13 @@ const w = words({
     invitations: 'Convites para {name}',
     manage: 'Convites',
     done: 'Feito.',
+    export: 'Exportar',
+    copy: 'A sua cópia',
+    copyTitle: '{name}: a cópia a entregar',
+    copyText: 'Tudo o que {name} guardava quando foi retirado, exportado logo antes de os seus dados serem apagados: um registo por linha (JSON Lines). É a cópia do país, a entregar ao seu ministério.',
+    copyKept: 'A plataforma guarda este ficheiro até o apagar, depois de entregue: não expira por si. Só os administradores da plataforma o podem descarregar; cada descarga fica no registo de auditoria da plataforma.',
+    copyGone: 'Esta cópia já não é guardada: foi apagada da plataforma depois de entregue.',
+    close: 'Fechar',
   },
 })
 
@@ -152,6 +175,31 @@ const settingsBody = (v: Record<string, string>) => ({
   population: v.year && v.population ? [{ year: Number(v.year), value: Number(v.population) }] : [],
 })
 
+/** An offboarded country's row: for the platform, the copy its offboarding kept to hand back. */
+function OffboardedActions(props: { tenant: Tenant; show: () => void }) {
+  return (
+    <Show when={hasRole('platform-admin') && props.tenant.status === 'offboarded' && props.tenant.offboardJobId}>
+      <span class="row-actions">
+        <button type="button" class="link" onClick={props.show} aria-label={`${w('copy')}: ${props.tenant.name}`}>{w('copy')}</button>
+      </span>
+    </Show>
+  )
+}
+
+/** The offboarding's own export (the job named on the tombstone): what it holds, how long it is kept, the file. */
+function OffboardedCopy(props: { tenant: Tenant }) {
+  const [job] = createResource(() => props.tenant.offboardJobId, (id) => api<Job>('GET', `/api/v1/jobs/${id}`))
+  return (
+    <>
+      <p>{w('copyText', { name: props.tenant.name })}</p>
+      <p class="muted">{w('copyKept')}</p>
+      <Show when={job.state === 'ready' && job()} fallback={<p class="muted" role="status">{job.state === 'errored' ? errorText(job.error) : t('loading')}</p>}>
+        {(j) => <JobFile job={j()} gone={w('copyGone')} />}
+      </Show>
+    </>
+  )
+}
+
 export function Countries() {
   const [reload, setReload] = createSignal(0)
   const [errors, setErrors] = createSignal<Record<string, string>>({})
@@ -163,6 +211,8 @@ export function Countries() {
   const [dialogErrors, setDialogErrors] = createSignal<Record<string, string>>({})
   const [shown, setShown] = createSignal<Tenant | null>(null)
   const [offboarding, setOffboarding] = createSignal<{ job: Job; name: string } | undefined>()
+  // a country's export or an offboarded country's copy: panels of their own, outside the form dialog
+  const [panel, setPanel] = createSignal<{ kind: 'export' | 'copy'; tenant: Tenant } | null>(null)
   const platform = () => hasRole('platform-admin')
   const [partners] = createResource(() => platform() || undefined, () => api<Page<Partner>>('GET', '/api/v1/partners?limit=200').then((p) => p.items))
   const set = (k: string, v: string) => setForm({ ...form(), [k]: v })
@@ -238,7 +288,7 @@ export function Countries() {
       id: 'actions',
       header: '',
       cell: (c) => (
-        <Show when={hasRole('partner-admin', 'platform-admin') && c.row.original.status !== 'offboarded'}>
+        <Show when={hasRole('partner-admin', 'platform-admin') && c.row.original.status !== 'offboarded'} fallback={<OffboardedActions tenant={c.row.original} show={() => setPanel({ kind: 'copy', tenant: c.row.original })} />}>
           <span class="row-actions">
             <button type="button" class="link" onClick={() => open('invite', c.row.original)} aria-label={`${t('inviteAdmin')}: ${c.row.original.name}`}>{t('inviteAdmin')}</button>
             <button type="button" class="link" onClick={() => setShown(c.row.original)} aria-label={`${w('manage')}: ${c.row.original.name}`}>{w('manage')}</button>
@@ -250,6 +300,7 @@ export function Countries() {
               <Show when={c.row.original.status === 'suspended'}>
                 <button type="button" class="link danger" onClick={() => open('offboard', c.row.original)} aria-label={`${w('offboard')}: ${c.row.original.name}`}>{w('offboard')}</button>
               </Show>
+              <button type="button" class="link" onClick={() => setPanel({ kind: 'export', tenant: c.row.original })} aria-label={`${w('export')}: ${c.row.original.name}`}>{w('export')}</button>
             </Show>
           </span>
         </Show>
@@ -271,13 +322,13 @@ export function Countries() {
       <Show when={offboarding()} keyed>
         {(o) => (
           // once done, the notice that it started gives way to what was done
-          <JobProgress job={o.job} onFinished={(j) => (j.state === 'done' && setMessage(w('offboarded', { name: o.name })), setReload(reload() + 1))} />
+          <JobProgress job={o.job} onFinished={(j) => (j.state === 'done' && setMessage(w('offboarded', { name: o.name })), setReload(reload() + 1))} summary={(j) => <JobFile job={j} gone={w('copyGone')} />} />
         )}
       </Show>
       <Show when={link()}>
         <InvitationLink link={link()} />
       </Show>
-      <DataTable label={t('countries')} columns={columns} reloadKey={reload} fetchPage={(cursor) => api<Page<Tenant>>('GET', pageUrl(`/api/v1/tenants?limit=50`, cursor))} />
+      <DataTable label={t('countries')} stacked columns={columns} reloadKey={reload} fetchPage={(cursor) => api<Page<Tenant>>('GET', pageUrl(`/api/v1/tenants?limit=50`, cursor))} />
       <Show when={shown()} keyed>
         {(tn) => <Invitations title={w('invitations', { name: tn.name })} list={`/api/v1/tenants/${tn.id}/invitations`} actions={`/api/v1/tenants/${tn.id}/invitations`} reloadKey={() => `${reload()}|${link()}`} />}
       </Show>
@@ -301,6 +352,20 @@ export function Countries() {
           </Show>
         </section>
       </Show>
+      <Dialog open={!!panel()} title={panel()?.kind === 'copy' ? w('copyTitle', { name: panel()!.tenant.name }) : `${countryExportTitle()}: ${panel()?.tenant.name ?? ''}`} onClose={() => setPanel(null)}>
+        <Show when={panel()} keyed>
+          {(p) => (
+            <div class="dialog-form">
+              <Show when={p.kind === 'copy'} fallback={<CountryExport tenantId={p.tenant.id} name={p.tenant.name} by="platform" />}>
+                <OffboardedCopy tenant={p.tenant} />
+              </Show>
+              <div class="dialog-actions">
+                <button type="button" class="secondary" onClick={() => setPanel(null)}>{w('close')}</button>
+              </div>
+            </div>
+          )}
+        </Show>
+      </Dialog>
       <Dialog open={!!dialog()} title={title()} onClose={close}>
         <form class="dialog-form" novalidate onSubmit={(e) => (e.preventDefault(), void act())} aria-label={title()}>
           <Show when={dialog()?.kind === 'invite'}>

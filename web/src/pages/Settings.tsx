@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { TenantUpdate } from '../../../functions/core/tenant/schema'
+import { CountryExport, countryExportTitle } from '../components/CountryExport'
 import { Field, Label } from '../components/Field'
 import { api, ApiError } from '../lib/api'
 import { t } from '../lib/i18n'
@@ -122,6 +123,14 @@ export function Settings() {
               <button type="submit">{t('save')}</button>
             </div>
           </form>
+        )}
+      </Show>
+      <Show when={tenant()}>
+        {(tn) => (
+          <section class="card" aria-labelledby="export-title">
+            <h2 id="export-title">{countryExportTitle()}</h2>
+            <CountryExport tenantId={tn().id} name={tn().name} by="ministry" />
+          </section>
         )}
       </Show>
     </section>
