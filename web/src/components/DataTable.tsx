@@ -120,7 +120,21 @@ export function DataTable<T>(props: {
             <For each={table.getRowModel().rows}>
               {(row) => (
                 <tr role={props.stacked ? 'row' : undefined} classList={{ clickable: !!props.onRowClick }} onClick={(e) => !(e.target as HTMLElement).closest('a, button, select, input') && props.onRowClick?.(row.original)}>
-                  <For each={row.getVisibleCells()}>{(cell) => <td role={props.stacked ? 'cell' : undefined} data-label={typeof cell.column.columnDef.header === 'string' ? cell.column.columnDef.header : undefined}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>}</For>
+                  <For each={row.getVisibleCells()}>
+                    {(cell) => {
+                      const name = typeof cell.column.columnDef.header === 'string' ? cell.column.columnDef.header : undefined
+                      const content = () => flexRender(cell.column.columnDef.cell, cell.getContext())
+                      // stacked: the column's name beside the value, shown on a phone only (screen readers have the header)
+                      return (
+                        <td role={props.stacked ? 'cell' : undefined} data-label={name} classList={{ labelled: !!(props.stacked && name) }}>
+                          <Show when={props.stacked && name} fallback={content()}>
+                            <span class="cell-label" aria-hidden="true">{name}</span>
+                            <span class="cell-value">{content()}</span>
+                          </Show>
+                        </td>
+                      )
+                    }}
+                  </For>
                 </tr>
               )}
             </For>
