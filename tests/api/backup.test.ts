@@ -46,9 +46,11 @@ describe('backup and restore', () => {
     expect(log.json.items.map((e: any) => [e.action, e.actor.email])).toContainEqual(['tenant.export', w.platform.email])
 
     const original = process.env.CADRE_TABLE
-    process.env.CADRE_TABLE = `restore_${randomBytes(4).toString('hex')}`
+    const restored = `restore_${randomBytes(4).toString('hex')}`
+    // created before the app is pointed at it: the job loop polls whatever table is configured
+    await ensureTable(dynamo(), restored)
+    process.env.CADRE_TABLE = restored
     try {
-      await ensureTable(dynamo(), process.env.CADRE_TABLE)
       await importItems(first.items)
       // the people of the country sign in to the restored copy with their own passwords
       const login = await call('POST', '/api/v1/auth/login', { body: { email: w.a.users.registrar.email, password: PASSWORD, tenantId: w.a.id } })
