@@ -77,6 +77,9 @@ describe('the ministry admin', () => {
     expect(file.name).toMatch(/^KEN-\d{4}-\d{2}-\d{2}\.jsonl$/)
     const h = header(file.text)
     expect(h).toMatchObject({ format: 'cadre.tenant-export.v2', tenantId: 'KEN' })
+    // as the card says: the download is in the country's audit log
+    const log = (await call('GET', '/api/v1/audit?limit=50', { token: admin })).json.items as { action: string; after?: { jobId?: string } }[]
+    expect(log.some((e) => e.action === 'tenant.export_download' && e.after?.jobId === h.jobId)).toBe(true)
     // the same file the API gives for that job, every line of it
     expect(file.text).toBe(await apiFile(admin, h.jobId))
     await shot(page, 'settings-export.fr.1280')
@@ -111,6 +114,7 @@ describe('the ministry admin', () => {
     const job = tile.locator(`li[data-job="${jobId}"]`)
     await expect.poll(() => job.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
     expect(await job.innerText()).toMatch(/^Country export — finished on /)
+    await shot(page, 'home-jobs.en.1280')
     expect(await tile.locator('li[data-state="running"], li[data-state="queued"]').count()).toBe(0)
     expect(asked.length).toBeGreaterThan(1)
     // nothing runs any more: no further reads (two poll periods and more)
