@@ -3,7 +3,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import { config } from '../core/config'
 import { dynamo } from '../core/db/client'
 import { applyRecords } from './apply'
-import { changeTime, type ChangeRecord } from './records'
+import type { ChangeRecord } from './records'
 
 type Shard = { iterator?: string; last?: string; closed: boolean }
 
@@ -13,12 +13,8 @@ type Shard = { iterator?: string; last?: string; closed: boolean }
  * idempotent, so reading records twice after a restart costs time, never a wrong count.
  * `settle()` resolves when everything written before it was called has been applied: tests wait on it
  * instead of sleeping.
- * `from: 'now'` reads what the stream already holds but applies only records made since the poller
- * started: a test's fresh countries need none of the records other test files left in the shared table,
- * and applying those again grows with the suite. (DynamoDB Local's LATEST iterators were tried first: under
- * concurrent writers they failed with TrimmedDataAccessException.)
  */
-export function startPoller(options: { intervalMs?: number; onError?: (e: unknown) => void; from?: 'oldest' | 'now' } = {}) {
+export function startPoller(options: { intervalMs?: number; onError?: (e: unknown) => void } = {}) {
   const interval = options.intervalMs ?? 100
   const client = new DynamoDBStreamsClient({
     endpoint: config.dynamoEndpoint,
@@ -31,9 +27,6 @@ export function startPoller(options: { intervalMs?: number; onError?: (e: unknow
   let applied = 0
   let waiters: { since: number; resolve: () => void }[] = []
 
-  // a record's time is rounded down (to the second in AWS, to the minute in DynamoDB Local): records of the
-  // minute before may be applied too, harmlessly
-  const since = options.from === 'now' ? Date.now() - 61_000 : 0
   async function discover() {
     streamArn ??= (await dynamo().send(new DescribeTableCommand({ TableName: config.table }))).Table?.LatestStreamArn
     if (!streamArn) throw new Error(`table ${config.table} has no stream`)
@@ -48,8 +41,6 @@ export function startPoller(options: { intervalMs?: number; onError?: (e: unknow
       start = out.StreamDescription?.LastEvaluatedShardId
     } while (start)
   }
-  // a failed first look is reported and tried again by the loop
-  const ready = discover().catch((error) => options.onError?.(error))
 
   async function readShard(id: string, shard: Shard): Promise<number> {
     if (!shard.iterator) return 0
@@ -57,7 +48,7 @@ export function startPoller(options: { intervalMs?: number; onError?: (e: unknow
     try {
       out = await client.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 500 }))
     } catch (error) {
-      if (!['ExpiredIteratorException', 'TrimmedDataAccessException'].includes((error as { name?: string }).name ?? '')) throw error
+      if ((error as { name?: string }).name !== 'ExpiredIteratorException') throw error
       const it = await client.send(
         new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ...(shard.last ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: shard.last } : { ShardIteratorType: 'TRIM_HORIZON' }) }),
       )
@@ -66,8 +57,7 @@ export function startPoller(options: { intervalMs?: number; onError?: (e: unknow
     }
     const records = (out.Records ?? []) as (_Record & ChangeRecord)[]
     // the iterator moves on only once the batch is applied: a failure retries the same records
-    const wanted = since ? records.filter((r) => Date.parse(changeTime(r)) >= since) : records
-    if (wanted.length) await applyRecords(wanted)
+    if (records.length) await applyRecords(records)
     applied += records.length
     shard.last = records.at(-1)?.dynamodb?.SequenceNumber ?? shard.last
     shard.iterator = out.NextShardIterator
@@ -76,7 +66,6 @@ export function startPoller(options: { intervalMs?: number; onError?: (e: unknow
   }
 
   const loop = (async () => {
-    await ready
     let pass = 0
     while (!stopped) {
       const started = Date.now()
@@ -98,8 +87,6 @@ export function startPoller(options: { intervalMs?: number; onError?: (e: unknow
   })()
 
   return {
-    /** resolves once the stream's shards are known */
-    ready,
     /** resolves once a pass begun after this call found no record left to apply */
     settle: () => new Promise<void>((resolve) => waiters.push({ since: Date.now(), resolve })),
     stats: () => ({ applied, shards: shards.size }),

@@ -31,10 +31,8 @@ import { independentCells } from '../support/independent-count'
  */
 let poller: Poller
 let jobLoop: ReturnType<typeof startJobLoop>
-beforeAll(async () => {
-  // this file's countries are new: none of the records the suite wrote before concern them
-  poller = startPoller({ from: 'now', onError: (e) => console.error(e) })
-  await poller.ready
+beforeAll(() => {
+  poller = startPoller({ onError: (e) => console.error(e) })
   jobLoop = startJobLoop({ pollMs: 50 })
 })
 afterAll(async () => {
