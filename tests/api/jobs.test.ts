@@ -12,10 +12,10 @@ import { importFiles } from '../../functions/core/import/files'
 import { feedPaths } from '../../functions/fhir/feed/async'
 import { exportDir, leftoverParts } from '../../functions/jobs/files'
 import { jobItem, type JobRecord } from '../../functions/jobs/record'
-import { runJob, type RunOutcome } from '../../functions/jobs/runner'
+import { runJob } from '../../functions/jobs/runner'
 import { getJob } from '../../functions/jobs/store'
 import { call } from '../support/http'
-import { download } from '../support/jobs'
+import { download, runToEnd } from '../support/jobs'
 import { startRecordingProxy } from '../support/recording-proxy'
 import { buildWorld, person, registry, type World } from '../support/world'
 
@@ -40,14 +40,6 @@ const ok = (r: { status: number; text: string; json: any }, status = 200) => {
 }
 const post = (path: string, body: unknown, token = reg) => call('POST', path, { token, body })
 const owner = () => `T#${w.a.id}`
-
-/** Runs a job to its end in this process, one runner after another (each a "Lambda invocation"). */
-async function runToEnd(jobOwner: string, jobId: string) {
-  let outcome: RunOutcome
-  do outcome = await runJob(jobOwner, jobId, { budgetMs: 60_000 })
-  while (outcome === 'more')
-  return outcome
-}
 
 /**
  * A runner that dies right now, after a step's writes but before its checkpoint was saved: the job goes back

@@ -5,10 +5,11 @@ import { config } from '../../functions/core/config'
 import { dynamo } from '../../functions/core/db/client'
 import { keys } from '../../functions/core/db/keys'
 import { toAttr } from '../../functions/core/db/marshal'
-import { runJob, type RunOutcome } from '../../functions/jobs/runner'
+import { runJob } from '../../functions/jobs/runner'
 import { asRegistrar, tenantItems } from '../support/aggregates'
 import { call } from '../support/http'
 import { independentCells } from '../support/independent-count'
+import { runToEnd } from '../support/jobs'
 import { buildWorld, type World } from '../support/world'
 
 /**
@@ -28,13 +29,6 @@ const ok = (r: { status: number; text: string; json: any }, status = 200) => {
 const sorted = (m: Map<string, number>) => [...m].sort(([a], [b]) => a.localeCompare(b))
 const cellsOf = (tenantId: string) => asRegistrar(tenantId, readCells).then(sorted)
 const expected = async (tenantId: string) => sorted(independentCells(await tenantItems(tenantId), tenantId, today()))
-
-async function runToEnd(tenantId: string, jobId: string) {
-  let outcome: RunOutcome
-  do outcome = await runJob(`T#${tenantId}`, jobId, { budgetMs: 60_000 })
-  while (outcome === 'more')
-  return outcome
-}
 
 beforeAll(async () => {
   w = await buildWorld()
@@ -81,7 +75,7 @@ describe('recount of the figures', () => {
     expect(halfway.progress.total).toBe(halfway.progress.done)
     expect(await cellsOf(w.a.id)).toEqual([])
 
-    expect(await runToEnd(w.a.id, job.id)).toBe('finished')
+    expect(await runToEnd(`T#${w.a.id}`, job.id)).toBe('finished')
     const done = ok(await call('GET', `/api/v1/jobs/${job.id}`, { token: admin }))
     expect(done).toMatchObject({ state: 'done', result: { workers: halfway.progress.done, moved: halfway.progress.done } })
     expect(done.result.repaired).toBe(want.length)
@@ -98,7 +92,7 @@ describe('recount of the figures', () => {
   it('repairs damaged totals and contributions, and changes nothing when all is right', async () => {
     const want = await expected(w.a.id)
     const first = ok(await call('POST', '/api/v1/indicators/recount', { token: admin }), 202)
-    expect(await runToEnd(w.a.id, first.id)).toBe('finished')
+    expect(await runToEnd(`T#${w.a.id}`, first.id)).toBe('finished')
     expect(ok(await call('GET', `/api/v1/jobs/${first.id}`, { token: admin })).result).toMatchObject({ moved: 0, repaired: 0 })
 
     const [workerA, workerB] = (await tenantItems(w.a.id)).filter((i) => i.sk === 'W').map((i) => i.id as string)
@@ -112,7 +106,7 @@ describe('recount of the figures', () => {
     })
     expect(await cellsOf(w.a.id)).not.toEqual(want)
     const repair = ok(await call('POST', '/api/v1/indicators/recount', { token: admin }), 202)
-    expect(await runToEnd(w.a.id, repair.id)).toBe('finished')
+    expect(await runToEnd(`T#${w.a.id}`, repair.id)).toBe('finished')
     expect(ok(await call('GET', `/api/v1/jobs/${repair.id}`, { token: admin })).result).toMatchObject({ moved: 3 })
     expect(await cellsOf(w.a.id)).toEqual(want)
   }, 120_000)

@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { config } from '../../functions/core/config'
 import { dynamo } from '../../functions/core/db/client'
 import { fromAttr, toAttr } from '../../functions/core/db/marshal'
-import { runJob, type RunOutcome } from '../../functions/jobs/runner'
+import { runJob } from '../../functions/jobs/runner'
 import { call, type Reply } from '../support/http'
+import { runToEnd } from '../support/jobs'
 import { buildWorld, person, type Person, type World } from '../support/world'
 import { importDriver } from './import-jobs'
 
@@ -188,13 +189,6 @@ describe('every write of a worker keeps its place in the status index', () => {
     expect(Object.keys(there.read)).toEqual([`gsi7 T#${w.a.id}#WS#suspended`])
   })
 })
-
-async function runToEnd(owner: string, jobId: string) {
-  let outcome: RunOutcome
-  do outcome = await runJob(owner, jobId, { budgetMs: 60_000 })
-  while (outcome === 'more')
-  return outcome
-}
 
 /** A country as it was before the index: its workers without their status-index keys, and no marker. */
 async function makeLegacy(tenantId: string) {

@@ -1,3 +1,4 @@
+import { runJob, type RunOutcome } from '../../functions/jobs/runner'
 import { call } from './http'
 
 /** Polls a job through the API until it has finished (done, failed or cancelled). */
@@ -18,4 +19,12 @@ export async function download(token: string, jobId: string) {
   if (r.status !== 200) throw new Error(r.text)
   const [header, ...items] = r.text.trim().split('\n').map((line) => JSON.parse(line))
   return { header, items: items as Record<string, unknown>[], contentType: r.headers.get('content-type') }
+}
+
+/** Runs a job to its end in this process, one runner after another (each a "Lambda invocation"). */
+export async function runToEnd(owner: string, jobId: string, budgetMs = 60_000) {
+  let outcome: RunOutcome
+  do outcome = await runJob(owner, jobId, { budgetMs })
+  while (outcome === 'more')
+  return outcome
 }
