@@ -36,7 +36,9 @@ export function s3Files(Bucket: string): ExportFiles {
       await s3().send(new HeadObjectCommand({ Bucket, Key })).catch((e: { name?: string }) => {
         throw e.name === 'NotFound' || e.name === 'NoSuchKey' ? fileGone() : e
       })
-      return { url: await getSignedUrl(s3(), new GetObjectCommand({ Bucket, Key }), { expiresIn: 900 }) }
+      // saved as a file when the browser opens the link, never shown as a page of text
+      const ResponseContentDisposition = `attachment; filename="${Key.split('/').pop()}"`
+      return { url: await getSignedUrl(s3(), new GetObjectCommand({ Bucket, Key, ResponseContentDisposition, ResponseContentType: 'application/x-ndjson' }), { expiresIn: 900 }) }
     },
     async remove(Key, UploadId) {
       if (UploadId) await s3().send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => undefined)

@@ -33,7 +33,9 @@ export const jobRoutes = [
     params: JobParams,
     handler: async ({ params, c }) => {
       const file = await jobs.download(params.jobId)
-      if ('url' in file) return c.redirect(file.url, 303)
+      // the console asks for the link itself and opens it: the browser saves the file straight to disk (an
+      // export can be hundreds of megabytes), where following a redirect in script would hold it in memory
+      if ('url' in file) return c.req.header('accept')?.includes('application/json') ? c.json({ url: file.url }) : c.redirect(file.url, 303)
       c.header('Content-Type', 'application/x-ndjson')
       c.header('Content-Length', String(file.bytes))
       c.header('Content-Disposition', `attachment; filename="${params.jobId}.jsonl"`)

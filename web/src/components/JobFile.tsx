@@ -46,15 +46,18 @@ export function JobFile(props: { job: Job; gone?: string }) {
     setBusy(true)
     setError('')
     try {
-      const res = await fetch(`/api/v1/jobs/${props.job.id}/download`, { headers: { Authorization: `Bearer ${session()?.accessToken ?? ''}` } })
+      const res = await fetch(`/api/v1/jobs/${props.job.id}/download`, { headers: { Authorization: `Bearer ${session()?.accessToken ?? ''}`, Accept: 'application/json, application/x-ndjson' } })
       if (!res.ok) throw new ApiError({ status: res.status, code: 'unknown', detail: res.statusText, ...((await res.json().catch(() => ({}))) as object) })
+      // in the cloud the answer is a short-lived link to the stored file: opened, the browser saves it to disk
+      // as it arrives; served by the API itself (locally) the file comes in the answer
+      const link = res.headers.get('content-type')?.startsWith('application/json') ? ((await res.json()) as { url: string }).url : undefined
       const a = document.createElement('a')
-      a.href = URL.createObjectURL(await res.blob())
+      a.href = link ?? URL.createObjectURL(await res.blob())
       a.download = `${props.job.tenantId ?? 'country'}-${(props.job.finishedAt ?? new Date().toISOString()).slice(0, 10)}.jsonl`
       document.body.append(a)
       a.click()
       a.remove()
-      URL.revokeObjectURL(a.href)
+      if (!link) URL.revokeObjectURL(a.href)
     } catch (e) {
       const gone = e instanceof ApiError && e.problem.code === 'job.file_gone' && props.gone
       setError(gone || w('failed', { why: errorText(e) }))
