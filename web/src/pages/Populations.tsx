@@ -109,7 +109,7 @@ export function Populations() {
   const thisYear = new Date().getFullYear()
   const [year, setYear] = createSignal(thisYear)
   const [tick, setTick] = createSignal(0)
-  const [table] = createResource(tick, () => api<{ units: Unit[] }>('GET', '/api/v1/indicators/population-table'))
+  const [table, { refetch }] = createResource(tick, () => api<{ units: Unit[] }>('GET', '/api/v1/indicators/population-table'))
   const units = () => table.latest?.units ?? []
   const [edits, setEdits] = createSignal<Record<string, string>>({})
   const [errors, setErrors] = createSignal<Record<string, string>>({})
@@ -184,6 +184,8 @@ export function Populations() {
       const p = err instanceof ApiError ? err.problem : undefined
       if (p?.code === 'version.mismatch' && typeof p.unitId === 'string') {
         setEdits(({ [p.unitId as string]: _, ...rest }) => rest)
+        // the message says the table shows their figures: it is read again first
+        await refetch()
         setMessage({ text: w('stale', { name: names().get(p.unitId) ?? String(p.unitName ?? '') }), kind: 'alert' })
       } else setMessage({ text: errorText(err), kind: 'alert' })
     } finally {
