@@ -244,6 +244,9 @@ describe('a country registered before the index: the filtered name index until i
     expect((await call('POST', '/api/v1/tenants/MWI/status-index', { token: w.platform.token })).status).toBe(404)
     const job = ok(await call('POST', `/api/v1/tenants/${C}/status-index`, { token: w.platform.token }), 202)
     expect(job).toMatchObject({ kind: 'workers.status_index', state: 'queued', tenantId: C })
+    // the country's own log says the platform started it
+    const log = await dynamo().send(new QueryCommand({ TableName: config.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: toAttr({ ':pk': `T#${C}#AUDIT` }) }))
+    expect((log.Items ?? []).map((i) => fromAttr<{ action: string; entityId: string }>(i)).filter((e) => e.action === 'tenant.status_index').map((e) => e.entityId)).toEqual([C])
     const again = await call('POST', `/api/v1/tenants/${C}/status-index`, { token: w.platform.token })
     expect([again.status, again.json.code]).toEqual([409, 'tenant.status_index_running'])
     // the job is the platform's: the country's own admin does not see it

@@ -32,6 +32,11 @@ export async function list(input: WorkerQuery) {
   const names: Record<string, string> = {}
   const values: Item = {}
   if (q.status) (filters.push('#status = :status'), (names['#status'] = 'status'), (values[':status'] = q.status))
+  /** an index that is not the subtree's or the cadre's: its pages are narrowed to them by filters */
+  const narrowToSubtreeAndCadre = () => {
+    if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
+    if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
+  }
   if (q.licenceExpiringBefore) {
     const page = await fill({ index: 'gsi1', partition: keys.licenceExpiryPartition(), before: `${q.licenceExpiringBefore}#`, cursor: q.cursor, limit: q.limit }, q.limit)
     const workers = await batchWorkers([...new Set(page.items.map((l) => l.workerId as string))])
@@ -48,20 +53,17 @@ export async function list(input: WorkerQuery) {
     if (q.status === 'merged') return { items: [], cursor: null }
     // the few of that status, in name order; the subtree and the cadre narrow them (a filter within the budget:
     // cheap while the status is rare, though a small district in a large status, e.g. years of exits, reads more)
-    if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
-    if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
+    narrowToSubtreeAndCadre()
     input2 = { index: 'gsi7', partition: keys.workerStatusPartition(q.status), prefix: q.q ? normalizeName(q.q) : undefined, newestFirst: q.sort === '-name' }
   } else if (q.q && !q.sort) {
-    if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
-    if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
+    narrowToSubtreeAndCadre()
     const filter = filters.length ? { expression: filters.join(' AND '), names, values } : undefined
     const prefix = normalizeName(q.q)
     if (!prefix) return { items: [], cursor: null }
     return searchByName(prefix, filter, q.cursor, q.limit)
   } else if (q.q || q.sort) {
     // the name index, narrowed by filters: slower for a small subtree, but in name order
-    if (path) (filters.push('begins_with(#path, :path)'), (names['#path'] = 'path'), (values[':path'] = path))
-    if (q.cadreId) (filters.push('#cadre = :cadre'), (names['#cadre'] = 'cadreId'), (values[':cadre'] = q.cadreId))
+    narrowToSubtreeAndCadre()
     input2 = { index: 'gsi1', partition: keys.workerNamePartition(), prefix: q.q ? normalizeName(q.q) : undefined, newestFirst: q.sort === '-name' }
   } else if (q.cadreId) {
     input2 = { index: 'gsi3', partition: keys.workerCadrePartition(q.cadreId), prefix: path ?? '/' }

@@ -31,7 +31,8 @@ export async function startStatusIndex(tenantId: string) {
   return startJob(job, [
     write,
     { put: { ...keys.jobLock(tenantId, KIND), jobId: job.id }, when: 'absent', conflict: () => new AppError(409, 'tenant.status_index_running', 'The status index of this country is already being built') },
-  ])
+  // in the country's own log: the platform rewrote index keys on every record of its people
+  ], { action: 'tenant.status_index', entityType: 'tenant', entityId: tenantId, tenantId, after: { jobId: job.id } })
 }
 
 /** Workers checked in one step: one read of a page and the few writes it needs, well inside a lease (a test sets fewer). */
