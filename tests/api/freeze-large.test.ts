@@ -1,38 +1,22 @@
 import { BatchWriteItemCommand, type BatchWriteItemCommandInput } from '@aws-sdk/client-dynamodb'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { withActor, type Actor } from '../../functions/core/actor'
 import { readCells } from '../../functions/core/aggregate/store'
 import { config } from '../../functions/core/config'
 import { dynamo } from '../../functions/core/db/client'
-import { ensureTable } from '../../functions/core/db/create-table'
 import { keys } from '../../functions/core/db/keys'
 import { toAttr } from '../../functions/core/db/marshal'
 import { queryAll } from '../../functions/core/db/read'
 import * as period from '../../functions/core/period'
-import { startDynamoLocal } from '../../functions/local/dynamo-local'
 import { freshTenant } from '../support/aggregates'
 
 /**
  * Freezing a large country: its snapshot is more than one transaction can carry (4 MB). A country of
  * 100,000 workers has about 44,000 cells (4.3 MB), and its freeze was refused with a 500. Here 5,000 cells
  * with long keys (≈ 4.7 MB, each key under the 1 KB a sort key may hold) stand in for it; the freeze succeeds
- * and the snapshot holds every cell. Few items and long keys, because the suite's shared database is slow to
- * write many items on a loaded machine (10,000 outlasted three minutes on CI).
- * It runs against a DynamoDB Local of its own: the suite's shared one serves every other file at once, and
- * 10 MB of writes and deletes (with their stream images) in it slowed this file and the ones beside it past
- * their limits in a full run.
+ * and the snapshot holds every cell. Few items and long keys: many small items are slow to write on a loaded
+ * machine (10,000 outlasted three minutes on CI).
  */
-let own: Awaited<ReturnType<typeof startDynamoLocal>>
-const shared = process.env.CADRE_DYNAMO_ENDPOINT
-beforeAll(async () => {
-  own = await startDynamoLocal()
-  process.env.CADRE_DYNAMO_ENDPOINT = own.endpoint
-  await ensureTable(dynamo(), config.table)
-}, 180_000)
-afterAll(async () => {
-  process.env.CADRE_DYNAMO_ENDPOINT = shared
-  await own?.stop()
-})
 const admin = (tenantId: string): Actor => ({ kind: 'user', requestId: 'test-freeze', userId: 'usr_admintest000000000000000', email: 'admin@test.example', role: 'ministry-admin', sessionId: 'ses_test', tenantId })
 
 type WriteRequest = NonNullable<BatchWriteItemCommandInput['RequestItems']>[string][number]

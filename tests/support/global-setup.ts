@@ -1,9 +1,9 @@
 import type { TestProject } from 'vitest/node'
-import { startDynamoLocal } from '../../functions/local/dynamo-local'
+import { assertJava } from '../../functions/local/dynamo-local'
 import { buildConsole } from './browser'
 import { chromiumOrStop } from './chromium'
 
-/** One in-memory DynamoDB Local for the run; each test file makes its own table in it. */
+/** What every test file needs, done once: Java checked (each file starts its own DynamoDB Local), the browser and the console's build. */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
   // the browser is found or installed once, before any test file starts (or the run stops with one line)
@@ -14,9 +14,7 @@ export default async function setup(project: TestProject) {
     consoleDist = await buildConsole()
   }
   project.provide('consoleDist', consoleDist)
-  const db = await startDynamoLocal()
-  project.provide('dynamoEndpoint', db.endpoint)
-  return () => db.stop()
+  assertJava()
 }
 
 /** Whether this run's files include the browser tests (a run of API tests alone needs no browser). */
@@ -29,7 +27,6 @@ async function runsBrowserTests(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    dynamoEndpoint: string
     /** the console's build, when the run has browser tests ('' otherwise) */
     consoleDist: string
   }
