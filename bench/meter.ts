@@ -10,6 +10,12 @@ export type Tally = { calls: number; byCommand: Record<string, number>; read: nu
 const fresh = (): Tally => ({ calls: 0, byCommand: {}, read: 0, write: 0, byTarget: {}, itemsRead: 0, rate: 0 })
 let tally = fresh()
 let installed = false
+let capturing: { name: string; resolve: (input: Record<string, unknown>) => void } | undefined
+
+/** The input of the next `name` command the process sends (installMeter first), as it was sent. */
+export function captureNext(name: string) {
+  return new Promise<Record<string, unknown>>((resolve) => (capturing = { name, resolve }))
+}
 const withCapacity = new Set(['GetItemCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand', 'TransactGetItemsCommand'])
 
 type Capacity = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number; Table?: Capacity; GlobalSecondaryIndexes?: Record<string, Capacity> }
@@ -37,6 +43,7 @@ export function installMeter() {
       const input = args.input as Record<string, unknown>
       const isRate = JSON.stringify(input.Key ?? '').includes('#RATE')
       if (withCapacity.has(name)) input.ReturnConsumedCapacity = 'INDEXES'
+      if (capturing?.name === name) capturing.resolve(structuredClone(input)), (capturing = undefined)
       const out = await next(args)
       if (isRate) {
         tally.rate++

@@ -1,4 +1,4 @@
-import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { DeleteItemCommand, GetItemCommand, PutItemCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb'
 import { withActor } from '../functions/core/actor'
 import { auditItem } from '../functions/core/audit/event'
 import { config } from '../functions/core/config'
@@ -9,7 +9,7 @@ import { workerWrites } from '../functions/core/worker/item'
 import type { WorkerInfo } from '../functions/core/worker/schema'
 import { call, request } from './context'
 import type { Country } from './data'
-import { dollarsPerMillion, metered, type Metered } from './meter'
+import { captureNext, dollarsPerMillion, metered, type Metered } from './meter'
 import { compare, type Row } from './stats'
 
 /**
@@ -78,7 +78,27 @@ export async function crudPhase(large: Country, runs: number) {
         note: `p95 ${t.subject.p95.toFixed(1)}, p99 ${t.subject.p99.toFixed(1)} ms (${base} p99 ${t.baseline.p99.toFixed(1)}); ${fmtCost(m)}; floor (${floor === floors.read ? 'GetItem + audit PutItem' : 'PutItem of the worker with its index keys + audit PutItem'}) ${floor.read.toFixed(1)} RCU + ${floor.write.toFixed(1)} WCU`,
         data: { p95: t.subject.p95, p99: t.subject.p99, baselineP99: t.baseline.p99, metered: m, floor },
       })
+      if (op.startsWith('create') && role.startsWith('registrar')) rows.push(await ownTransaction(create, rawPut, runs))
     }
   }
   return { rows, costs, sample: inDistrict.id as string }
+}
+
+/**
+ * What DynamoDB itself is asked to do for a create: the transaction one create sent (the worker, its index
+ * keys, guards, audit event, idempotency record), sent again raw with its items overwritten in place (the
+ * puts' conditions dropped, as they now exist), timed in alternation with the create. The create's ratio to
+ * PutItem is this transaction's ratio to PutItem times what the API adds around it.
+ */
+async function ownTransaction(create: () => Promise<unknown>, rawPut: () => Promise<unknown>, runs: number): Promise<Row> {
+  const sent = captureNext('TransactWriteItemsCommand')
+  await create()
+  const items = ((await sent).TransactItems as TransactWriteItem[]).map(({ Put, ...rest }) => (Put ? { Put: { TableName: Put.TableName, Item: Put.Item } } : rest))
+  const raw = () => dynamo().send(new TransactWriteItemsCommand({ TransactItems: items }))
+  const own = await compare(create, raw, runs, 30)
+  const put = await compare(raw, rawPut, runs, 30)
+  return {
+    section: 'requests', benchmark: `create's own transaction sent raw (${items.length} items), vs PutItem, for information`, value: put.subject.p50, unit: 'ms p50', baseline: put.baseline.p50, ratio: put.subject.p50 / put.baseline.p50,
+    note: `the create is ${(own.subject.p50 / own.baseline.p50).toFixed(2)}× this transaction (${own.subject.p50.toFixed(1)} vs ${own.baseline.p50.toFixed(1)} ms p50): ${(own.subject.p50 - own.baseline.p50).toFixed(1)} ms is the API's own (reads, checks, token, audit, rate count)`,
+  }
 }
