@@ -7,7 +7,7 @@ import type { Row } from './stats'
 
 /**
  * `tsx bench/report.ts [run.json …]`: bench/results/latest.json (or the runs named, later ones' sections first) as Markdown, for docs/PERFORMANCE.md: the rows by section,
- * then the capacity per operation and the monthly cost model, rebuilt from the rows' metered data (so a run
+ * first every row with a target and whether it holds, then the capacity per operation and the monthly cost model, rebuilt from the rows' metered data (so a run
  * cut short still gives them for the phases it finished).
  */
 type Results = { at: string; machine: { loadBefore: number[]; loadNow: number[] }; rows: (Row & { data?: any })[] }
@@ -21,6 +21,12 @@ const results = { rows: runs.reduce<Results['rows']>((rows, run) => {
 if (runs.length > 1) for (const [n, run] of runs.entries()) console.log(`run ${n + 1}: ${run.at}, sections ${[...new Set(run.rows.map((r) => r.section))].join(', ')}; load average ${run.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')} → ${run.machine.loadNow.map((l) => l.toFixed(2)).join(' ')}`)
 const fmt = (n?: number) => (n === undefined || n === null || Number.isNaN(n) ? '' : n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(2))
 const sections = [...new Set(results.rows.map((r) => r.section ?? ''))].filter((s) => s !== 'cost')
+// every row with a target first, in one table: what the issue's reader looks for
+console.log('\n### Targets\n')
+console.log('| section | benchmark | figure | ratio | target | holds? |')
+console.log('|---|---|---|---|---|---|')
+for (const r of results.rows.filter((x) => x.target))
+  console.log(`| ${r.section ?? ''} | ${r.benchmark} | ${fmt(r.value)} ${r.unit}${r.baseline === undefined ? '' : ` vs ${fmt(r.baseline)}`} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target} | ${r.pass ? 'yes' : '**no**'} |`)
 for (const section of sections) {
   console.log(`\n### ${section}\n`)
   console.log('| benchmark | value | baseline | ratio | target | | note |')
