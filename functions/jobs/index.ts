@@ -8,7 +8,7 @@ import { exportFiles } from './files'
 import { exportKey, type ExportPoint } from './export'
 import { enqueue } from './queue'
 import { view, type JobRecord } from './record'
-import { cancelJob, getJob, listJobs } from './store'
+import { cancelJob, getJob, listJobs, type JobFilter } from './store'
 
 export * from './schema'
 
@@ -26,8 +26,8 @@ const own = async (jobId: string) => {
   return job
 }
 
-export const list = async (cursor: string | undefined, limit: number) => {
-  const page = await listJobs(keys.jobOwner(), cursor, limit)
+export const list = async (cursor: string | undefined, limit: number, only?: JobFilter) => {
+  const page = await listJobs(keys.jobOwner(), cursor, limit, only)
   return { items: page.items.map(view), cursor: page.cursor }
 }
 

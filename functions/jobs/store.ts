@@ -1,19 +1,32 @@
 import { keys } from '../core/db/keys'
+import { fill } from '../core/db/fill'
 import { getItem, query } from '../core/db/read'
 import { commit, type Write } from '../core/db/write'
 import type { AuditInput } from '../core/audit'
 import { AppError, notFound } from '../core/error'
 import { fromItem, jobItem, type JobRecord } from './record'
-import { terminal } from './schema'
+import { terminal, type JobKind } from './schema'
 
 export async function getJob(owner: string, jobId: string) {
   const item = await getItem(keys.job(owner, jobId))
   return item ? fromItem(item) : undefined
 }
 
-/** The caller's jobs (their country's, or the platform's), newest first; the lock items beside them are skipped. */
-export async function listJobs(owner: string, cursor: string | null | undefined, limit: number) {
-  const page = await query({ partition: keys.jobs(owner).pk, prefix: 'job_', newestFirst: true, cursor, limit })
+export type JobFilter = { kind?: JobKind; tenantId?: string }
+
+/**
+ * The caller's jobs (their country's, or the platform's), newest first; the lock items beside them are skipped.
+ * Filtered by kind or country (the latest export of one country among the platform's jobs), a page reads on
+ * within a budget until it is full, and answers with a cursor where the budget ran out.
+ */
+export async function listJobs(owner: string, cursor: string | null | undefined, limit: number, only: JobFilter = {}) {
+  const input = { partition: keys.jobs(owner).pk, prefix: 'job_', newestFirst: true, cursor, limit }
+  const names: Record<string, string> = {}
+  const values: Record<string, string> = {}
+  const terms = Object.entries(only)
+    .filter(([, v]) => v !== undefined)
+    .map(([field, value]) => ((names[`#${field}`] = field), (values[`:${field}`] = value!), `#${field} = :${field}`))
+  const page = terms.length ? await fill({ ...input, filter: { expression: terms.join(' AND '), names, values } }, limit) : await query(input)
   return { items: page.items.map(fromItem), cursor: page.cursor }
 }
 

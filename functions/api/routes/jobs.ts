@@ -1,19 +1,21 @@
 import * as z from 'zod/mini'
 import * as jobs from '../../jobs'
-import { Id, PageQuery, pageOf } from '../../core/util/schema'
+import { CountryCode, Cursor, Id, Limit, pageOf } from '../../core/util/schema'
 import { route } from '../route'
 
 const tag = 'jobs'
 /** Those who start jobs: an export or offboarding (platform, ministry admin), a move (ministry admin, registrar). */
 const owners = ['platform-admin', 'ministry-admin', 'registrar'] as const
 const JobParams = z.strictObject({ jobId: Id('job') })
+/** a page of jobs, of one kind or one country if asked (the console finds a country's latest export so) */
+const JobsQuery = z.strictObject({ cursor: Cursor, limit: Limit, kind: z.optional(jobs.JobKind), tenantId: z.optional(CountryCode) })
 
 export const jobRoutes = [
   route({
     method: 'get', path: '/api/v1/jobs', tag, access: owners, personData: false,
-    summary: 'Long operations (exports, moves, offboarding) started in your country, newest first',
-    query: PageQuery, response: pageOf(jobs.JobInfo),
-    handler: async ({ query }) => jobs.list(query.cursor, query.limit),
+    summary: 'Long operations (exports, moves, offboarding) started in your country, newest first; of one kind or country if asked',
+    query: JobsQuery, response: pageOf(jobs.JobInfo),
+    handler: async ({ query }) => jobs.list(query.cursor, query.limit, { kind: query.kind, tenantId: query.tenantId }),
   }),
   route({
     method: 'get', path: '/api/v1/jobs/:jobId', tag, access: owners, personData: false,

@@ -46,7 +46,7 @@ const active = (j: Job | undefined) => j?.state === 'queued' || j?.state === 'ru
 export function CountryExport(props: { tenantId: string; name: string; by: 'ministry' | 'platform' }) {
   // the latest export of this country among the scope's jobs (a ministry's own, or the platform's)
   const [latest, { mutate }] = createResource(() => props.tenantId, (id) =>
-    api<{ items: (Job & { tenantId: string })[] }>('GET', '/api/v1/jobs?limit=50').then((r) => r.items.find((j) => j.kind === 'tenant.export' && j.tenantId === id)).catch(() => undefined),
+    api<{ items: (Job & { tenantId: string })[] }>('GET', `/api/v1/jobs?kind=tenant.export&tenantId=${id}&limit=1`).then((r) => r.items[0]).catch(() => undefined),
   )
   const [error, setError] = createSignal('')
   const start = async () => {

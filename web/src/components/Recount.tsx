@@ -31,8 +31,8 @@ export function Recount() {
   const [error, setError] = createSignal<string>()
   // a recount started earlier (by anyone in the country) and still running is shown, not started twice
   createResource(async () => {
-    const page = await api<{ items: Job[] }>('GET', '/api/v1/jobs?limit=20').catch(() => undefined)
-    const running = page?.items.find((j) => j.kind === 'aggregates.rebuild' && (j.state === 'queued' || j.state === 'running'))
+    const page = await api<{ items: Job[] }>('GET', '/api/v1/jobs?kind=aggregates.rebuild&limit=1').catch(() => undefined)
+    const running = page?.items.find((j) => j.state === 'queued' || j.state === 'running')
     if (running && !job()) setJob(running)
     return true
   })
