@@ -26,7 +26,8 @@ console.log('\n### Targets\n')
 console.log('| section | benchmark | figure | ratio | target | holds? |')
 console.log('|---|---|---|---|---|---|')
 for (const r of results.rows.filter((x) => x.target))
-  console.log(`| ${r.section ?? ''} | ${r.benchmark} | ${fmt(r.value)} ${r.unit}${r.baseline === undefined ? '' : ` vs ${fmt(r.baseline)}`} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target} | ${r.pass ? 'yes' : '**no**'} |`)
+  // a target on p99 too: its figure (the note's first clause) beside the p50
+  console.log(`| ${r.section ?? ''} | ${r.benchmark} | ${fmt(r.value)} ${r.unit}${r.baseline === undefined ? '' : ` vs ${fmt(r.baseline)}`}${r.target?.includes('p99') ? `; ${(r.note ?? '').split(';')[0]}` : ''} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target} | ${r.pass ? 'yes' : '**no**'} |`)
 for (const section of sections) {
   console.log(`\n### ${section}\n`)
   console.log('| benchmark | value | baseline | ratio | target | | note |')
