@@ -3,7 +3,7 @@ import { getJob } from '../functions/jobs/store'
 import { runJob } from '../functions/jobs/runner'
 
 /**
- * Runs one long job in a process of its own, so its peak memory (`maxRSS`) is the job's, not the bench's.
+ * Runs one long job in a process of its own, so its peak memory (`VmHWM`, below) is the job's, not the bench's.
  * Args: `job <tenant> <jobId>` runs a queued job to its end through the job runner. Prints seconds, peak RSS and what
  * the job reports, as JSON.
  */
