@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { withActor, type Actor } from '../../functions/core/actor'
 import { commit } from '../../functions/core/db/write'
+import { mapLimited } from '../../functions/core/util/limited'
 import { newJob } from '../../functions/jobs/record'
 import { call } from '../support/http'
 import { buildWorld, type World } from '../support/world'
@@ -15,20 +16,18 @@ let exportOfA: { id: string }
 type Job = { id: string; kind: string; tenantId: string }
 const ids = (items: Job[]) => items.map((j) => j.id)
 
+const platform: Actor = { kind: 'user', requestId: 'jobs-filter', userId: 'usr_platformfixture0000000000', email: 'admin@cadre.test', role: 'platform-admin', sessionId: 'ses_fixture' }
+/** `count` new jobs of the platform's, as the API writes a new job (no runner is started: they stay queued) */
+const platformJobs = (count: number, make: (i: number) => ReturnType<typeof newJob>) =>
+  withActor(platform, () => mapLimited(Array.from({ length: count }, (_, i) => i), 8, async (i) => commit([make(i).write])))
+
 beforeAll(async () => {
   w = await buildWorld()
   const started = await call('POST', `/api/v1/tenants/${w.a.id}/export`, { token: w.platform.token })
   expect(started.status).toBe(202)
   exportOfA = started.json
-  // then 60 more of the platform's jobs, of other kinds or for another country (written as the API writes a
-  // new job, by the platform admin; no runner is started, so they stay queued)
-  const platform: Actor = { kind: 'user', requestId: 'jobs-filter', userId: 'usr_platformfixture0000000000', email: 'admin@cadre.test', role: 'platform-admin', sessionId: 'ses_fixture' }
-  await withActor(platform, async () => {
-    for (let i = 0; i < 60; i++) {
-      const { write } = i % 2 ? newJob('tenant.export', w.b.id, w.b.id, {}) : newJob('workers.status_index', w.a.id, w.a.id, {})
-      await commit([write])
-    }
-  })
+  // then 60 more of the platform's jobs, of other kinds or for another country
+  await platformJobs(60, (i) => (i % 2 ? newJob('tenant.export', w.b.id, w.b.id, {}) : newJob('workers.status_index', w.a.id, w.a.id, {})))
 }, 120_000)
 
 describe('jobs of one kind or one country', () => {
@@ -81,4 +80,16 @@ describe('jobs of one kind or one country', () => {
       expect(res.json.code).toBe('request.invalid')
     }
   })
+
+  it('behind more jobs than a page reads, answers empty with a cursor that leads to it', async () => {
+    await platformJobs(1_050, (i) => newJob('workers.status_index', i % 2 ? w.a.id : w.b.id, w.a.id, {}))
+    const query = `kind=tenant.export&tenantId=${w.a.id}&limit=1`
+    const first = await call('GET', `/api/v1/jobs?${query}`, { token: w.platform.token })
+    expect(first.status).toBe(200)
+    // the page's read budget (1,000) ran out before the export: nothing yet, and where to read on
+    expect(first.json.items).toEqual([])
+    expect(first.json.cursor).toEqual(expect.any(String))
+    const next = await call('GET', `/api/v1/jobs?${query}&cursor=${encodeURIComponent(first.json.cursor)}`, { token: w.platform.token })
+    expect(ids(next.json.items)).toEqual([exportOfA.id])
+  }, 120_000)
 })

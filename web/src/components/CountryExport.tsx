@@ -40,14 +40,26 @@ export const countryExportTitle = () => w('title')
 const active = (j: Job | undefined) => j?.state === 'queued' || j?.state === 'running'
 
 /**
+ * A filtered page of jobs reads at most a thousand and may answer empty with a cursor when the country's last
+ * export is further back: read on, a few pages at most (a country with an integration runs many jobs).
+ */
+async function latestExport(tenantId: string) {
+  let cursor: string | null = null
+  for (let page = 0; page < 10; page++) {
+    const r: { items: (Job & { tenantId: string })[]; cursor: string | null } = await api('GET', `/api/v1/jobs?kind=tenant.export&tenantId=${tenantId}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+    if (r.items[0] || !r.cursor) return r.items[0]
+    cursor = r.cursor
+  }
+  return undefined
+}
+
+/**
  * A country's whole export, as a job: what the file holds and who may read it, the latest export started
  * from this scope (running: its progress; finished: its file), and a button for a new one.
  */
 export function CountryExport(props: { tenantId: string; name: string; by: 'ministry' | 'platform' }) {
   // the latest export of this country among the scope's jobs (a ministry's own, or the platform's)
-  const [latest, { mutate }] = createResource(() => props.tenantId, (id) =>
-    api<{ items: (Job & { tenantId: string })[] }>('GET', `/api/v1/jobs?kind=tenant.export&tenantId=${id}&limit=1`).then((r) => r.items[0]).catch(() => undefined),
-  )
+  const [latest, { mutate }] = createResource(() => props.tenantId, (id) => latestExport(id).catch(() => undefined))
   const [error, setError] = createSignal('')
   const start = async () => {
     setError('')
