@@ -33,6 +33,9 @@ export async function startDynamoLocal(options: { path?: string; port?: number }
   assertJava()
   const port = options.port ?? (await freePort())
   const child: ChildProcess = spawnDynamo({ port, path: options.path ?? null, sharedDb: true, stdio: 'pipe' })
+  // a process that ends without stopping it (a test worker torn down early) does not leave the JVM behind
+  const killOnExit = () => child.kill()
+  process.once('exit', killOnExit)
   let output = ''
   child.stdout?.on('data', (d) => (output += d))
   child.stderr?.on('data', (d) => (output += d))
@@ -56,6 +59,7 @@ export async function startDynamoLocal(options: { path?: string; port?: number }
     port,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', killOnExit)
         if (child.exitCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
