@@ -26,7 +26,7 @@ export async function listJobs(owner: string, cursor: string | null | undefined,
   const terms = Object.entries(only)
     .filter(([, v]) => v !== undefined)
     .map(([field, value]) => ((names[`#${field}`] = field), (values[`:${field}`] = value!), `#${field} = :${field}`))
-  const page = terms.length ? await fill({ ...input, filter: { expression: terms.join(' AND '), names, values } }, limit) : await query(input)
+  const page = await fill({ ...input, filter: terms.length ? { expression: terms.join(' AND '), names, values } : undefined }, limit)
   return { items: page.items.map(fromItem), cursor: page.cursor }
 }
 
