@@ -1,7 +1,7 @@
 import { keys } from '../db/keys'
 import { strip, type Item } from '../db/marshal'
 import { fill, NAME_SEARCH_READ_BUDGET, PAGE_READ_BUDGET } from '../db/fill'
-import { batchGet, getItem, query, type QueryInput } from '../db/read'
+import { batchGet, getItem, type QueryInput } from '../db/read'
 import * as orgunit from '../orgunit'
 import { effectivePath } from '../scope'
 import { normalizeName } from '../util/text'
