@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { withActor, type Actor } from '../../functions/core/actor'
-import { commit } from '../../functions/core/db/write'
-import { mapLimited } from '../../functions/core/util/limited'
 import { newJob } from '../../functions/jobs/record'
 import { call } from '../support/http'
+import { platformJobs } from '../support/jobs'
 import { buildWorld, type World } from '../support/world'
 
 /**
@@ -15,11 +13,6 @@ let w: World
 let exportOfA: { id: string }
 type Job = { id: string; kind: string; tenantId: string }
 const ids = (items: Job[]) => items.map((j) => j.id)
-
-const platform: Actor = { kind: 'user', requestId: 'jobs-filter', userId: 'usr_platformfixture0000000000', email: 'admin@cadre.test', role: 'platform-admin', sessionId: 'ses_fixture' }
-/** `count` new jobs of the platform's, as the API writes a new job (no runner is started: they stay queued) */
-const platformJobs = (count: number, make: (i: number) => ReturnType<typeof newJob>) =>
-  withActor(platform, () => mapLimited(Array.from({ length: count }, (_, i) => i), 8, async (i) => commit([make(i).write])))
 
 beforeAll(async () => {
   w = await buildWorld()

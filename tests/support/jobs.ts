@@ -1,4 +1,9 @@
+import { withActor, type Actor } from '../../functions/core/actor'
+import { commit } from '../../functions/core/db/write'
+import { mapLimited } from '../../functions/core/util/limited'
+import { jobItem, newJob } from '../../functions/jobs/record'
 import { runJob, type RunOutcome } from '../../functions/jobs/runner'
+import type { JobState } from '../../functions/jobs/schema'
 import { call } from './http'
 
 /** Polls a job through the API until it has finished (done, failed or cancelled). */
@@ -28,3 +33,17 @@ export async function runToEnd(owner: string, jobId: string, budgetMs = 60_000) 
   while (outcome === 'more')
   return outcome
 }
+
+const platformAdmin: Actor = { kind: 'user', requestId: 'job-fixtures', userId: 'usr_platformfixture0000000000', email: 'admin@cadre.test', role: 'platform-admin', sessionId: 'ses_fixture' }
+
+/**
+ * `count` new jobs of the platform's, written as the API writes a new job (no runner takes them up: queued ones
+ * stay queued unless a job loop runs; finished ones are never due).
+ */
+export const platformJobs = (count: number, make: (i: number) => ReturnType<typeof newJob>, state: JobState = 'queued') =>
+  withActor(platformAdmin, () =>
+    mapLimited(Array.from({ length: count }, (_, i) => i), 8, async (i) => {
+      const { job, write } = make(i)
+      await commit([state === 'queued' ? write : { ...write, put: jobItem({ ...job, state }) }])
+    }),
+  )
