@@ -92,7 +92,7 @@ await measure('requests', async () => {
   return crud.rows
 })
 await measure('searches', async () => {
-  // a p99 is a tail: at 150 samples it was the second-slowest request, one pause of the JVM; at 600, the seventh
+  // a p99 is a tail: at 150 samples it was the second-slowest request, one pause of the JVM; at 600, the sixth
   const search = await searchPhase(large, small, RUNS * 2)
   costs.push(...search.costs)
   return search.rows
